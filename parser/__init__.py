@@ -575,6 +575,7 @@ def _parse_styled(styled: Styled, source: str, clean: str) -> tuple[Policy, list
 
         def reset() -> None:
             transformer.diagnostics = []
+            transformer.headings = []
 
         try:
             # the embedded transformer makes the parse return our Policy, not a Tree
