@@ -174,7 +174,8 @@ def _driver() -> Driver | None:
 
 
 def _describe(expected: set[str]) -> str:
-    names = sorted({_EXPECTED.get(e, e) for e in expected if e not in ("_NL",)} or {"a line break"})
+    # (a plan's own section is read where it may stand, never what a reader is told was expected)
+    names = sorted({_EXPECTED.get(e, e) for e in expected if e not in ("_NL", "OTHER_SECTION")} or {"a line break"})
     if len(names) > 6:
         names = [*names[:6], "…"]
     return " or ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " or " + names[-1]
@@ -575,6 +576,7 @@ def _parse_styled(styled: Styled, source: str, clean: str) -> tuple[Policy, list
 
         def reset() -> None:
             transformer.diagnostics = []
+            transformer.headings = []
 
         try:
             # the embedded transformer makes the parse return our Policy, not a Tree

@@ -36,15 +36,18 @@ from policyvc.parser.nodes import (
     DosingRow,
     HcpcsCode,
     Header,
+    Heading,
     MarkerKind,
     MeetRule,
     Note,
     Paragraph,
+    PlanSection,
     Policy,
     Product,
     Reference,
     RevisionEntry,
     Row,
+    Section,
     Span,
     StateRule,
     Table,
@@ -53,6 +56,7 @@ from policyvc.parser.nodes import (
 from policyvc.parser.normalize import Normalized
 from policyvc.parser.prebuilt import dataclass
 from policyvc.parser.tokens import Token
+from policyvc.parser.walk import slug
 
 _TRAILING_MARK = re.compile(r"(?<=[^\w\s*])(\*+)$")
 _INLINE_MARK = re.compile(r"[\w®™)]\*")
@@ -141,6 +145,10 @@ class _Part:
     value: Any
 
 
+# The back matter's parts by their rule's name, and their walk ids (a plan's own section is placed after one)
+_BACK_PARTS = {"appendices": "IV", "dosage": "V", "availability": "VI", "references": "VII"}
+
+
 @dataclass(slots=True)
 class _RawTable:
     rows: list[tuple[list[str], Span]]
@@ -208,6 +216,7 @@ class PolicyTransformer:
         self.source_name = "<text>"
         self.raw_lines: list[str] = []
         self.diagnostics: list[Diagnostic] = []  # warnings about what was read, reset by each parse
+        self.headings: list[Heading] = []  # the headings as written, in document order, reset by each parse
 
     def __default__(self, data: str, children: list[Any], meta: Any) -> Any:
         """A rule without a method: a lark ``Tree``, as lark's ``Transformer`` makes (no rule of the grammar
@@ -263,6 +272,12 @@ class PolicyTransformer:
                 f"read by its title, as section {numeral}",
                 tok,
             )
+
+    def _heading(self, part: str, tok: Token, text: str = "") -> None:
+        """Keep the heading of ``part`` as the document writes it (its numeral and words)."""
+        written = " ".join((text or tok.value).split())
+        if written:
+            self.headings.append(Heading(part, written, self._span(tok)))
 
     def _warn(self, message: str, tok: Token) -> None:
         line, _ = self.norm.source_position(tok.line or 0, tok.column or 0)
@@ -392,12 +407,14 @@ class PolicyTransformer:
         return tuple(out)
 
     def description(self, c: list[Any]) -> _Part:
+        self._heading("description", c[0])
         return _Part("description", self._description(c))
 
     def _description(self, c: list[Any]) -> tuple[Paragraph, ...]:
         return self._as_paragraphs(self._blocks(c[1:]), "`Description`")
 
     def indications(self, c: list[Any]) -> _Part:
+        self._heading("indications", c[0])
         return _Part("indications", self._indications(c))
 
     def _indications(self, c: list[Any]) -> tuple[tuple[Paragraph, ...], tuple[str, ...], tuple[Paragraph, ...]]:
@@ -411,6 +428,7 @@ class PolicyTransformer:
         return before, items, after
 
     def criteria_intro(self, c: list[Any]) -> _Part:
+        self._heading("criteria", c[0])
         return _Part("criteria_intro", self._criteria_intro(c))
 
     def _criteria_intro(self, c: list[Any]) -> tuple[Paragraph, ...]:
@@ -529,6 +547,7 @@ class PolicyTransformer:
     def _section(self, c: list[Any], numeral: str) -> CriteriaSection:
         head: Token = c[0]
         title = head.value.split(".", 1)[1].strip().rstrip(":").strip()
+        self._heading(numeral, head)
         raws = [x for x in c[1:] if isinstance(x, _RawSet)]
         leads = [x for x in c[1:] if isinstance(x, _RawNote)]
         paragraphs: tuple[Paragraph, ...] = ()
@@ -694,6 +713,7 @@ class PolicyTransformer:
     def appendices(self, c: list[Any]) -> _Part:
         if isinstance(c[0], Token):
             self._numbered(c[0], "IV")
+            self._heading("IV", c[0])
         return _Part("appendices", self._appendices(c))
 
     def _appendices(self, c: list[Any]) -> tuple[tuple[Block, ...], tuple[Appendix, ...]]:
@@ -703,6 +723,7 @@ class PolicyTransformer:
 
     def dosage(self, c: list[Any]) -> _Part:
         self._numbered(c[0], "V")
+        self._heading("V", c[0])
         return _Part("dosage", self._dosage(c))
 
     def _dosage(self, c: list[Any]) -> tuple[tuple[Block, ...], tuple[DosingRow, ...]]:
@@ -717,6 +738,7 @@ class PolicyTransformer:
 
     def availability(self, c: list[Any]) -> _Part:
         self._numbered(c[0], "VI")
+        self._heading("VI", c[0])
         return _Part("availability", self._availability(c))
 
     def _availability(self, c: list[Any]) -> tuple[Product, ...]:
@@ -743,6 +765,7 @@ class PolicyTransformer:
 
     def references(self, c: list[Any]) -> _Part:
         self._numbered(c[0], "VII")
+        self._heading("VII", c[0])
         return _Part("references", self._references(c))
 
     def _references(self, c: list[Any]) -> tuple[Reference, ...]:
@@ -772,6 +795,7 @@ class PolicyTransformer:
         return numbered
 
     def coding(self, c: list[Any]) -> _Part:
+        self._heading("coding", c[0])
         return _Part("coding", self._coding(c))
 
     def _coding(self, c: list[Any]) -> tuple[tuple[Paragraph, ...], tuple[HcpcsCode, ...]]:
@@ -809,6 +833,10 @@ class PolicyTransformer:
         return paras, tuple(codes)
 
     def revision_log(self, c: list[Any]) -> _Part:
+        # (its heading: the log's name alone on a line where written, else the first cell of its header)
+        title = next((x for x in c if isinstance(x, Token) and x.type == "REVLOG_TITLE"), None)
+        head = title or next(x for x in c if isinstance(x, Token) and x.type == "REVLOG_HEADER")
+        self._heading("log", head, head.value.split("\t", 1)[0])
         return _Part("revision_log", self._revision_log(c))
 
     def _revision_log(self, c: list[Any]) -> tuple[RevisionEntry, ...]:
@@ -890,10 +918,29 @@ class PolicyTransformer:
             after_header = False
 
     def reminder(self, c: list[Any]) -> _Part:
+        self._heading("reminder", c[0])
         return _Part("reminder", self._reminder(c))
 
     def _reminder(self, c: list[Any]) -> tuple[Paragraph, ...]:
         return self._as_paragraphs(self._blocks(c[1:]), "`Important Reminder`")
+
+    # --- a plan's own section ------------------------------------------------------
+    def plan_section(self, c: list[Any]) -> Section:
+        """A roman-numbered section the family does not know, after the criteria sections: a plain section."""
+        head: Token = c[0]
+        numeral, _, words = head.value.strip().partition(".")
+        title = " ".join(words.split())
+        span = self._span(head)
+        self._heading(slug(title), head)
+        self.diagnostics.append(
+            Diagnostic(
+                "note",
+                f"section `{numeral}. {title}` is not a section the centene-pharmacy template knows: read as a "
+                "section of its own (its text as written; it grants nothing)",
+                line=span.line,
+            )
+        )
+        return Section(slug(title), title, numeral, self._blocks(c[1:]), span)
 
     # --- the document ------------------------------------------------------------
     def start(self, c: list[Any]) -> Policy:
@@ -904,6 +951,16 @@ class PolicyTransformer:
         appendices_intro, appendices = parts.get("appendices", ((), ()))
         dosing_blocks, dosing = parts.get("dosage", ((), ()))
         coding_intro, hcpcs = parts.get("coding", ((), ()))
+        plan: list[PlanSection] = []
+        after = ""
+        for x in c:  # (each plan's own section after the part or criteria section it followed)
+            if isinstance(x, CriteriaSection):
+                after = x.id
+            elif isinstance(x, _Part) and x.name in _BACK_PARTS:
+                after = _BACK_PARTS[x.name]
+            elif isinstance(x, Section):
+                plan.append(PlanSection(after, x))
+        headings, self.headings = tuple(self.headings), []
         return Policy(
             header=parts["header"],
             description=parts.get("description", ()),
@@ -923,6 +980,8 @@ class PolicyTransformer:
             reminder=parts.get("reminder", ()),
             indications_after=ind_after,
             source_name=self.source_name,
+            plan_sections=tuple(plan),
+            headings=headings,
         )
 
 
