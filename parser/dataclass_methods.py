@@ -2220,55 +2220,92 @@ def _method_330():
   return NotImplemented
  return __eq__
 
-def _method_331(_type_name, _type_value, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,name:_type_name,value:_type_value)->_return_type:
+def _method_331(_type_name, _type_value, _type_head, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_head, _return_type):
+ def __init__(self,name:_type_name,value:_type_value,head:_type_head=_dflt_head)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'value',value)
+  __dataclass_builtins_object__.__setattr__(self,'head',head)
  return __init__
 
 def _method_332():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, value={self.value!r})"
+  return self.__class__.__qualname__ + f"(name={self.name!r}, value={self.value!r}, head={self.head!r})"
  return __repr__
 
 def _method_333():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.name,self.value,)==(other.name,other.value,)
+   return (self.name,self.value,self.head,)==(other.name,other.value,other.head,)
   return NotImplemented
  return __eq__
 
 def _method_334(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','value',):
+  if type(self) is cls or name in ('name','value','head',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _method_335(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('name','value',):
+  if type(self) is cls or name in ('name','value','head',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _method_336():
  def __hash__(self):
-  return hash((self.name,self.value,))
+  return hash((self.name,self.value,self.head,))
  return __hash__
 
-def _method_337(_type_rows, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_337(_type_parts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,parts:_type_parts)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'parts',parts)
+ return __init__
+
+def _method_338():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(parts={self.parts!r})"
+ return __repr__
+
+def _method_339():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.parts,)==(other.parts,)
+  return NotImplemented
+ return __eq__
+
+def _method_340(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('parts',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _method_341(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('parts',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _method_342():
+ def __hash__(self):
+  return hash((self.parts,))
+ return __hash__
+
+def _method_343(_type_rows, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,rows:_type_rows,span:_type_span)->_return_type:
   self.rows=rows
   self.span=span
  return __init__
 
-def _method_338():
+def _method_344():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(rows={self.rows!r}, span={self.span!r})"
  return __repr__
 
-def _method_339():
+def _method_345():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.rows,self.span,)==(other.rows,other.span,)
@@ -2607,13 +2644,19 @@ FACTORIES = {
     'def __create_fn__(_type_letter, _type_head, _type_span, _type_notes, _type_items, _type_durations, _type_duration_heading, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_duration_letter, _return_type):\n def __init__(self,letter:_type_letter,head:_type_head,span:_type_span,notes:_type_notes,items:_type_items,durations:_type_durations,duration_heading:_type_duration_heading,duration_letter:_type_duration_letter=_dflt_duration_letter)->_return_type:\n  self.letter=letter\n  self.head=head\n  self.span=span\n  self.notes=notes\n  self.items=items\n  self.durations=durations\n  self.duration_heading=duration_heading\n  self.duration_letter=duration_letter\n return __init__': _method_328,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(letter={self.letter!r}, head={self.head!r}, span={self.span!r}, notes={self.notes!r}, items={self.items!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, duration_letter={self.duration_letter!r})"\n return __repr__': _method_329,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.letter,self.head,self.span,self.notes,self.items,self.durations,self.duration_heading,self.duration_letter,)==(other.letter,other.head,other.span,other.notes,other.items,other.durations,other.duration_heading,other.duration_letter,)\n  return NotImplemented\n return __eq__': _method_330,
-    "def __create_fn__(_type_name, _type_value, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,value:_type_value)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n return __init__": _method_331,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, value={self.value!r})"\n return __repr__': _method_332,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.value,)==(other.name,other.value,)\n  return NotImplemented\n return __eq__': _method_333,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'value\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_334,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'value\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_335,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.value,))\n return __hash__': _method_336,
-    'def __create_fn__(_type_rows, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,rows:_type_rows,span:_type_span)->_return_type:\n  self.rows=rows\n  self.span=span\n return __init__': _method_337,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(rows={self.rows!r}, span={self.span!r})"\n return __repr__': _method_338,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.rows,self.span,)==(other.rows,other.span,)\n  return NotImplemented\n return __eq__': _method_339,
+    "def __create_fn__(_type_name, _type_value, _type_head, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_head, _return_type):\n def __init__(self,name:_type_name,value:_type_value,head:_type_head=_dflt_head)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'head',head)\n return __init__": _method_331,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, value={self.value!r}, head={self.head!r})"\n return __repr__': _method_332,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.value,self.head,)==(other.name,other.value,other.head,)\n  return NotImplemented\n return __eq__': _method_333,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'value\',\'head\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_334,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'value\',\'head\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_335,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.value,self.head,))\n return __hash__': _method_336,
+    "def __create_fn__(_type_parts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,parts:_type_parts)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'parts',parts)\n return __init__": _method_337,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(parts={self.parts!r})"\n return __repr__': _method_338,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.parts,)==(other.parts,)\n  return NotImplemented\n return __eq__': _method_339,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'parts\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_340,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'parts\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_341,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.parts,))\n return __hash__': _method_342,
+    'def __create_fn__(_type_rows, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,rows:_type_rows,span:_type_span)->_return_type:\n  self.rows=rows\n  self.span=span\n return __init__': _method_343,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(rows={self.rows!r}, span={self.span!r})"\n return __repr__': _method_344,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.rows,self.span,)==(other.rows,other.span,)\n  return NotImplemented\n return __eq__': _method_345,
 }

@@ -143,10 +143,25 @@ class _Part:
 
     name: str
     value: Any
+    head: Token | None = None  # its heading (the back matter's parts: where one out of the family's order stands)
 
 
 # The back matter's parts by their rule's name, and their walk ids (a plan's own section is placed after one)
 _BACK_PARTS = {"appendices": "IV", "dosage": "V", "availability": "VI", "references": "VII"}
+
+
+@dataclass(frozen=True, slots=True)
+class _BackMatter:
+    """Section III and the back matter's parts in the document's order (:meth:`PolicyTransformer.back_matter`)."""
+
+    parts: tuple[Any, ...]
+
+
+# The back matter's parts in the family's order, each a heading's terminal (what an error names as expected)
+_BACK_ORDER = (
+    ("appendices", "APPENDICES_HEAD"), ("dosage", "DOSAGE_HEAD"), ("availability", "AVAILABILITY_HEAD"),
+    ("references", "REFERENCES_HEAD"),
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -711,20 +726,15 @@ class PolicyTransformer:
         )
 
     def appendices(self, c: list[Any]) -> _Part:
-        if isinstance(c[0], Token):
-            self._numbered(c[0], "IV")
-            self._heading("IV", c[0])
-        return _Part("appendices", self._appendices(c))
-
-    def _appendices(self, c: list[Any]) -> tuple[tuple[Block, ...], tuple[Appendix, ...]]:
-        # (without section IV's heading the appendices come first: no intro to read)
-        intro = self._blocks(c[1:]) if isinstance(c[0], Token) else ()
-        return intro, tuple(x for x in c if isinstance(x, Appendix))
+        """Section IV's heading and its text; :meth:`back_matter` gathers the appendices after it."""
+        self._numbered(c[0], "IV")
+        self._heading("IV", c[0])
+        return _Part("appendices", (self._blocks(c[1:]), ()), c[0])
 
     def dosage(self, c: list[Any]) -> _Part:
         self._numbered(c[0], "V")
         self._heading("V", c[0])
-        return _Part("dosage", self._dosage(c))
+        return _Part("dosage", self._dosage(c), c[0])
 
     def _dosage(self, c: list[Any]) -> tuple[tuple[Block, ...], tuple[DosingRow, ...]]:
         blocks = self._blocks(c[1:])
@@ -739,7 +749,7 @@ class PolicyTransformer:
     def availability(self, c: list[Any]) -> _Part:
         self._numbered(c[0], "VI")
         self._heading("VI", c[0])
-        return _Part("availability", self._availability(c))
+        return _Part("availability", self._availability(c), c[0])
 
     def _availability(self, c: list[Any]) -> tuple[Product, ...]:
         out: list[Product] = []
@@ -766,7 +776,7 @@ class PolicyTransformer:
     def references(self, c: list[Any]) -> _Part:
         self._numbered(c[0], "VII")
         self._heading("VII", c[0])
-        return _Part("references", self._references(c))
+        return _Part("references", self._references(c), c[0])
 
     def _references(self, c: list[Any]) -> tuple[Reference, ...]:
         numbered = tuple(x for x in c if isinstance(x, Reference))
@@ -942,8 +952,54 @@ class PolicyTransformer:
         )
         return Section(slug(title), title, numeral, self._blocks(c[1:]), span)
 
+    # --- the back matter: its parts in the family's order ---------------------------------------------------
+    def back_matter(self, c: list[Any]) -> _BackMatter:
+        """Section III and the back matter's parts, as the grammar read them in any order: the appendices gathered
+        under section IV's heading (or, without it, from the first), and each part checked to stand in the
+        family's order, once — a part out of its place is an error naming its line and what was expected there,
+        as the grammar's own error was when it wrote the order out (a grammar whose tables took minutes to build)."""
+        out: list[Any] = []
+        rank = -1  # the place in _BACK_ORDER of the last part read
+        for x in c:
+            if isinstance(x, CriteriaSection | Section):  # section III (first, by the grammar) or a plan's own
+                out.append(x)
+                continue
+            if isinstance(x, Appendix):
+                last = out[-1] if out else None
+                if isinstance(last, _Part) and last.name == "appendices":  # (the run under section IV)
+                    intro, appendices = last.value
+                    out[-1] = _Part("appendices", (intro, (*appendices, x)), last.head)
+                    continue
+                part, where = _Part("appendices", ((), (x,))), x.span  # (no heading: the appendices open here)
+            else:
+                part = x
+                where = self._span(x.head) if x.head is not None else None
+            place = next(k for k, (name, _) in enumerate(_BACK_ORDER) if name == part.name)
+            if place <= rank and where is not None:
+                raise self._out_of_order(where, rank)
+            rank = place
+            out.append(part)
+        return _BackMatter(tuple(out))
+
+    def _out_of_order(self, where: Span, rank: int) -> PolicyError:
+        """The error for a back matter's part at ``where`` after the part at ``rank`` of :data:`_BACK_ORDER`."""
+        from policyvc.parser import describe_expected
+
+        expected = describe_expected({*(head for _, head in _BACK_ORDER[rank + 1 :]), "CODING_HEAD", "REVLOG_HEADER"})
+        lines = self.raw_lines
+        written = " ".join(lines[where.line - 1].split()) if 0 < where.line <= len(lines) else ""
+        return PolicyError(
+            f"expected {expected}, found `{written[:60]}`: the back matter's parts stand in the centene-pharmacy "
+            "template's order (IV. Appendices, V. Dosage and Administration, VI. Product Availability, VII. "
+            "References), each once",
+            source=self.source_name,
+            line=where.line,
+            column=where.column,
+        )
+
     # --- the document ------------------------------------------------------------
     def start(self, c: list[Any]) -> Policy:
+        c = [y for x in c for y in (x.parts if isinstance(x, _BackMatter) else (x,))]  # (in the document's order)
         parts: dict[str, Any] = {x.name: x.value for x in c if isinstance(x, _Part)}
         parts["header"] = c[0]
         sections = tuple(x for x in c if isinstance(x, CriteriaSection))
