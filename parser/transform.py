@@ -960,6 +960,7 @@ class PolicyTransformer:
         as the grammar's own error was when it wrote the order out (a grammar whose tables took minutes to build)."""
         out: list[Any] = []
         rank = -1  # the place in _BACK_ORDER of the last part read
+        where: Span | None  # (the line of the part's heading, or of its first appendix)
         for x in c:
             if isinstance(x, CriteriaSection | Section):  # section III (first, by the grammar) or a plan's own
                 out.append(x)

@@ -10,6 +10,8 @@ text unread and reads the rest, and a plan's own section after the criteria sect
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import run_cli
 from lark.load_grammar import load_grammar
@@ -145,7 +147,7 @@ def test_a_part_out_of_the_family_s_order_is_an_error_naming_its_line(
     assert f"found `{at}" in err.message
 
 
-def test_the_error_is_one_line_and_exit_2_through_the_command(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_error_is_one_line_and_exit_2_through_the_command(tmp_path: Path) -> None:
     path = tmp_path / "ultomiris.txt"
     text = _policy("III", "IV", "VI", "V", "VII")
     path.write_text(text, encoding="utf-8")
