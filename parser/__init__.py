@@ -173,8 +173,10 @@ def _driver() -> Driver | None:
     return _DRIVER
 
 
-def _describe(expected: set[str]) -> str:
-    names = sorted({_EXPECTED.get(e, e) for e in expected if e not in ("_NL",)} or {"a line break"})
+def describe_expected(expected: set[str]) -> str:
+    """The terminals ``expected`` as a person reads them (``section `V. Dosage and Administration` or …``)."""
+    # (a plan's own section is read where it may stand, never what a reader is told was expected)
+    names = sorted({_EXPECTED.get(e, e) for e in expected if e not in ("_NL", "OTHER_SECTION")} or {"a line break"})
     if len(names) > 6:
         names = [*names[:6], "…"]
     return " or ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " or " + names[-1]
@@ -197,19 +199,45 @@ _PART_ORDER = (
     ("REFERENCES_HEAD", "References"), ("CODING_HEAD", ""), ("REVLOG_HEADER", ""), ("REMINDER_HEAD", ""),
 )  # fmt: skip
 _NUMBERED_HEAD = lazy(r"^[IVX]{1,5}\.\s+(.*)$")
+_APPENDIX_LINE = lazy(r"^Appendix\s+[A-Z]:")
+_APPENDIX = next(k for k, (name, _) in enumerate(_PART_ORDER) if name == "APPENDIX_HEAD")
+
+
+def _last_part(above: list[str]) -> int:
+    """The place in :data:`_PART_ORDER` of the last numbered section (or appendix) read above; -1 for none."""
+    for line in reversed(above):
+        text = line.strip()
+        if _APPENDIX_LINE.match(text):
+            return _APPENDIX
+        if (m := _NUMBERED_HEAD.match(text)) is not None:
+            title = m.group(1)
+            last = next((k for k, (_, words) in enumerate(_PART_ORDER) if words and title.startswith(words)), -1)
+            if last >= 0:
+                return last
+    return -1
 
 
 def _heads_after(above: list[str], expected: set[str]) -> set[str]:
     """Of the headings ``expected``, those the family writes after the last numbered section read above (LALR's
     expected set also holds headings of parts that cannot follow here)."""
-    last = -1
-    for line in reversed(above):
-        if (m := _NUMBERED_HEAD.match(line.strip())) is not None:
-            title = m.group(1)
-            last = next((k for k, (_, words) in enumerate(_PART_ORDER) if words and title.startswith(words)), -1)
-            if last >= 0:
-                break
+    last = _last_part(above)
     return {name for k, (name, _) in enumerate(_PART_ORDER) if k > last and name in expected}
+
+
+_BACK_HEADS = frozenset({"APPENDICES_HEAD", "APPENDIX_HEAD", "DOSAGE_HEAD", "AVAILABILITY_HEAD", "REFERENCES_HEAD"})
+
+
+def _ahead(above: list[str], expected: set[str]) -> set[str]:
+    """``expected`` without the headings of the back matter's parts the family writes before the last one read
+    above, nor its own (but the next appendix): the grammar reads those parts in any order (the transform checks
+    it), so its expected set after section VI still holds section IV's heading."""
+    last = _last_part(above)
+    behind = {
+        name
+        for k, (name, _) in enumerate(_PART_ORDER)
+        if name in _BACK_HEADS and (k < last or (k == last and k != _APPENDIX))
+    }
+    return (expected - behind) or expected
 
 
 def _convert(exc: UnexpectedInput, norm: Normalized, source: str) -> PolicyError:
@@ -224,24 +252,26 @@ def _convert(exc: UnexpectedInput, norm: Normalized, source: str) -> PolicyError
             found = "the end of this criteria list"
         elif tok.type == "INDENT":
             found = "a sub-criterion"
-        message = f"expected {_describe(set(exc.expected))}, found `{found[:60]}`"
+        expected = _ahead(lines[: max(n_line - 1, 0)], set(exc.expected))
+        message = f"expected {describe_expected(expected)}, found `{found[:60]}`"
         if tok.type == "OTHER_SECTION":  # (a plan's own section: named as one, never read into the part above)
             heads = _heads_after(lines[: max(n_line - 1, 0)], set(exc.expected))
             message = (
                 f"section `{found[:60]}` is not a section the centene-pharmacy template knows: expected "
-                f"{_describe(heads or set(exc.expected))} here"
+                f"{describe_expected(heads or set(exc.expected))} here"
             )
     elif isinstance(exc, UnexpectedCharacters):
         n_line, n_col = exc.line, exc.column
-        message = f"expected {_describe({str(a) for a in exc.allowed or ()})}"
+        message = f"expected {describe_expected({str(a) for a in exc.allowed or ()})}"
     else:  # end of input
         raw = exc.expected if isinstance(exc, (UnexpectedToken, UnexpectedEOF)) else ()
         expected = {str(getattr(e, "type", e)) for e in raw}  # UnexpectedEOF lists names or tokens
         n_line = max(len(lines) - 1, 1)
+        expected = _ahead(lines[:n_line], expected)
         n_col = 1
         section = _section_at(norm, n_line)
         where = f" inside section {section}" if section else ""
-        message = f"unexpected end of file{where}: expected {_describe(expected)}"
+        message = f"unexpected end of file{where}: expected {describe_expected(expected)}"
     line, col = norm.source_position(n_line, n_col)
     return PolicyError(message, source=source, line=line, column=col)
 
@@ -575,6 +605,7 @@ def _parse_styled(styled: Styled, source: str, clean: str) -> tuple[Policy, list
 
         def reset() -> None:
             transformer.diagnostics = []
+            transformer.headings = []
 
         try:
             # the embedded transformer makes the parse return our Policy, not a Tree

@@ -1419,7 +1419,82 @@ def _method_213():
   return hash((self.after,self.blocks,))
  return __hash__
 
-def _method_214(_type_title, _type_generic_name, _type_brand_names, _type_reference_number, _type_effective_date, _type_last_review, _type_lines_of_business, _type_extras, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_extras, _dflt_span, _return_type):
+def _method_214(_type_id, _type_heading, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):
+ def __init__(self,id:_type_id,heading:_type_heading,span:_type_span=_dflt_span)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'id',id)
+  __dataclass_builtins_object__.__setattr__(self,'heading',heading)
+  __dataclass_builtins_object__.__setattr__(self,'span',span)
+ return __init__
+
+def _method_215():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(id={self.id!r}, heading={self.heading!r})"
+ return __repr__
+
+def _method_216():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.id,self.heading,)==(other.id,other.heading,)
+  return NotImplemented
+ return __eq__
+
+def _method_217(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('id','heading','span',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _method_218(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('id','heading','span',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _method_219():
+ def __hash__(self):
+  return hash((self.id,self.heading,))
+ return __hash__
+
+def _method_220(_type_after, _type_section, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,after:_type_after,section:_type_section)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'after',after)
+  __dataclass_builtins_object__.__setattr__(self,'section',section)
+ return __init__
+
+def _method_221():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(after={self.after!r}, section={self.section!r})"
+ return __repr__
+
+def _method_222():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.after,self.section,)==(other.after,other.section,)
+  return NotImplemented
+ return __eq__
+
+def _method_223(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('after','section',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _method_224(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('after','section',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _method_225():
+ def __hash__(self):
+  return hash((self.after,self.section,))
+ return __hash__
+
+def _method_226(_type_title, _type_generic_name, _type_brand_names, _type_reference_number, _type_effective_date, _type_last_review, _type_lines_of_business, _type_extras, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_extras, _dflt_span, _return_type):
  def __init__(self,title:_type_title,generic_name:_type_generic_name,brand_names:_type_brand_names,reference_number:_type_reference_number,effective_date:_type_effective_date,last_review:_type_last_review,lines_of_business:_type_lines_of_business,extras:_type_extras=_dflt_extras,span:_type_span=_dflt_span)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'title',title)
   __dataclass_builtins_object__.__setattr__(self,'generic_name',generic_name)
@@ -1432,39 +1507,39 @@ def _method_214(_type_title, _type_generic_name, _type_brand_names, _type_refere
   __dataclass_builtins_object__.__setattr__(self,'span',span)
  return __init__
 
-def _method_215():
+def _method_227():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(title={self.title!r}, generic_name={self.generic_name!r}, brand_names={self.brand_names!r}, reference_number={self.reference_number!r}, effective_date={self.effective_date!r}, last_review={self.last_review!r}, lines_of_business={self.lines_of_business!r}, extras={self.extras!r})"
  return __repr__
 
-def _method_216():
+def _method_228():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.title,self.generic_name,self.brand_names,self.reference_number,self.effective_date,self.last_review,self.lines_of_business,self.extras,)==(other.title,other.generic_name,other.brand_names,other.reference_number,other.effective_date,other.last_review,other.lines_of_business,other.extras,)
   return NotImplemented
  return __eq__
 
-def _method_217(cls, FrozenInstanceError):
+def _method_229(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('title','generic_name','brand_names','reference_number','effective_date','last_review','lines_of_business','extras','span',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_218(cls, FrozenInstanceError):
+def _method_230(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('title','generic_name','brand_names','reference_number','effective_date','last_review','lines_of_business','extras','span',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_219():
+def _method_231():
  def __hash__(self):
   return hash((self.title,self.generic_name,self.brand_names,self.reference_number,self.effective_date,self.last_review,self.lines_of_business,self.extras,))
  return __hash__
 
-def _method_220(_type_header, _type_description, _type_indications_intro, _type_indications, _type_criteria_intro, _type_sections, _type_appendices_intro, _type_appendices, _type_dosing, _type_dosing_blocks, _type_availability, _type_references, _type_coding_intro, _type_hcpcs, _type_revision_log, _type_reminder, _type_indications_after, _type_template, _type_body, _type_source_name, _type_unread, _type_not_found, _type_unread_regions, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_indications_after, _dflt_template, _dflt_body, _dflt_source_name, _dflt_unread, _dflt_not_found, _dflt_unread_regions, _return_type):
- def __init__(self,header:_type_header,description:_type_description,indications_intro:_type_indications_intro,indications:_type_indications,criteria_intro:_type_criteria_intro,sections:_type_sections,appendices_intro:_type_appendices_intro,appendices:_type_appendices,dosing:_type_dosing,dosing_blocks:_type_dosing_blocks,availability:_type_availability,references:_type_references,coding_intro:_type_coding_intro,hcpcs:_type_hcpcs,revision_log:_type_revision_log,reminder:_type_reminder,indications_after:_type_indications_after=_dflt_indications_after,template:_type_template=_dflt_template,body:_type_body=_dflt_body,source_name:_type_source_name=_dflt_source_name,unread:_type_unread=_dflt_unread,not_found:_type_not_found=_dflt_not_found,unread_regions:_type_unread_regions=_dflt_unread_regions)->_return_type:
+def _method_232(_type_header, _type_description, _type_indications_intro, _type_indications, _type_criteria_intro, _type_sections, _type_appendices_intro, _type_appendices, _type_dosing, _type_dosing_blocks, _type_availability, _type_references, _type_coding_intro, _type_hcpcs, _type_revision_log, _type_reminder, _type_indications_after, _type_template, _type_body, _type_source_name, _type_unread, _type_not_found, _type_unread_regions, _type_plan_sections, _type_headings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_indications_after, _dflt_template, _dflt_body, _dflt_source_name, _dflt_unread, _dflt_not_found, _dflt_unread_regions, _dflt_plan_sections, _dflt_headings, _return_type):
+ def __init__(self,header:_type_header,description:_type_description,indications_intro:_type_indications_intro,indications:_type_indications,criteria_intro:_type_criteria_intro,sections:_type_sections,appendices_intro:_type_appendices_intro,appendices:_type_appendices,dosing:_type_dosing,dosing_blocks:_type_dosing_blocks,availability:_type_availability,references:_type_references,coding_intro:_type_coding_intro,hcpcs:_type_hcpcs,revision_log:_type_revision_log,reminder:_type_reminder,indications_after:_type_indications_after=_dflt_indications_after,template:_type_template=_dflt_template,body:_type_body=_dflt_body,source_name:_type_source_name=_dflt_source_name,unread:_type_unread=_dflt_unread,not_found:_type_not_found=_dflt_not_found,unread_regions:_type_unread_regions=_dflt_unread_regions,plan_sections:_type_plan_sections=_dflt_plan_sections,headings:_type_headings=_dflt_headings)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'header',header)
   __dataclass_builtins_object__.__setattr__(self,'description',description)
   __dataclass_builtins_object__.__setattr__(self,'indications_intro',indications_intro)
@@ -1488,40 +1563,42 @@ def _method_220(_type_header, _type_description, _type_indications_intro, _type_
   __dataclass_builtins_object__.__setattr__(self,'unread',unread)
   __dataclass_builtins_object__.__setattr__(self,'not_found',not_found)
   __dataclass_builtins_object__.__setattr__(self,'unread_regions',unread_regions)
+  __dataclass_builtins_object__.__setattr__(self,'plan_sections',plan_sections)
+  __dataclass_builtins_object__.__setattr__(self,'headings',headings)
  return __init__
 
-def _method_221():
+def _method_233():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(header={self.header!r}, description={self.description!r}, indications_intro={self.indications_intro!r}, indications={self.indications!r}, criteria_intro={self.criteria_intro!r}, sections={self.sections!r}, appendices_intro={self.appendices_intro!r}, appendices={self.appendices!r}, dosing={self.dosing!r}, dosing_blocks={self.dosing_blocks!r}, availability={self.availability!r}, references={self.references!r}, coding_intro={self.coding_intro!r}, hcpcs={self.hcpcs!r}, revision_log={self.revision_log!r}, reminder={self.reminder!r}, indications_after={self.indications_after!r}, template={self.template!r}, body={self.body!r}, unread={self.unread!r}, not_found={self.not_found!r}, unread_regions={self.unread_regions!r})"
+  return self.__class__.__qualname__ + f"(header={self.header!r}, description={self.description!r}, indications_intro={self.indications_intro!r}, indications={self.indications!r}, criteria_intro={self.criteria_intro!r}, sections={self.sections!r}, appendices_intro={self.appendices_intro!r}, appendices={self.appendices!r}, dosing={self.dosing!r}, dosing_blocks={self.dosing_blocks!r}, availability={self.availability!r}, references={self.references!r}, coding_intro={self.coding_intro!r}, hcpcs={self.hcpcs!r}, revision_log={self.revision_log!r}, reminder={self.reminder!r}, indications_after={self.indications_after!r}, template={self.template!r}, body={self.body!r}, unread={self.unread!r}, not_found={self.not_found!r}, unread_regions={self.unread_regions!r}, plan_sections={self.plan_sections!r}, headings={self.headings!r})"
  return __repr__
 
-def _method_222():
+def _method_234():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.header,self.description,self.indications_intro,self.indications,self.criteria_intro,self.sections,self.appendices_intro,self.appendices,self.dosing,self.dosing_blocks,self.availability,self.references,self.coding_intro,self.hcpcs,self.revision_log,self.reminder,self.indications_after,self.template,self.body,self.unread,self.not_found,self.unread_regions,)==(other.header,other.description,other.indications_intro,other.indications,other.criteria_intro,other.sections,other.appendices_intro,other.appendices,other.dosing,other.dosing_blocks,other.availability,other.references,other.coding_intro,other.hcpcs,other.revision_log,other.reminder,other.indications_after,other.template,other.body,other.unread,other.not_found,other.unread_regions,)
+   return (self.header,self.description,self.indications_intro,self.indications,self.criteria_intro,self.sections,self.appendices_intro,self.appendices,self.dosing,self.dosing_blocks,self.availability,self.references,self.coding_intro,self.hcpcs,self.revision_log,self.reminder,self.indications_after,self.template,self.body,self.unread,self.not_found,self.unread_regions,self.plan_sections,)==(other.header,other.description,other.indications_intro,other.indications,other.criteria_intro,other.sections,other.appendices_intro,other.appendices,other.dosing,other.dosing_blocks,other.availability,other.references,other.coding_intro,other.hcpcs,other.revision_log,other.reminder,other.indications_after,other.template,other.body,other.unread,other.not_found,other.unread_regions,other.plan_sections,)
   return NotImplemented
  return __eq__
 
-def _method_223(cls, FrozenInstanceError):
+def _method_235(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('header','description','indications_intro','indications','criteria_intro','sections','appendices_intro','appendices','dosing','dosing_blocks','availability','references','coding_intro','hcpcs','revision_log','reminder','indications_after','template','body','source_name','unread','not_found','unread_regions',):
+  if type(self) is cls or name in ('header','description','indications_intro','indications','criteria_intro','sections','appendices_intro','appendices','dosing','dosing_blocks','availability','references','coding_intro','hcpcs','revision_log','reminder','indications_after','template','body','source_name','unread','not_found','unread_regions','plan_sections','headings',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_224(cls, FrozenInstanceError):
+def _method_236(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('header','description','indications_intro','indications','criteria_intro','sections','appendices_intro','appendices','dosing','dosing_blocks','availability','references','coding_intro','hcpcs','revision_log','reminder','indications_after','template','body','source_name','unread','not_found','unread_regions',):
+  if type(self) is cls or name in ('header','description','indications_intro','indications','criteria_intro','sections','appendices_intro','appendices','dosing','dosing_blocks','availability','references','coding_intro','hcpcs','revision_log','reminder','indications_after','template','body','source_name','unread','not_found','unread_regions','plan_sections','headings',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_225():
+def _method_237():
  def __hash__(self):
-  return hash((self.header,self.description,self.indications_intro,self.indications,self.criteria_intro,self.sections,self.appendices_intro,self.appendices,self.dosing,self.dosing_blocks,self.availability,self.references,self.coding_intro,self.hcpcs,self.revision_log,self.reminder,self.indications_after,self.template,self.body,self.unread,self.not_found,self.unread_regions,))
+  return hash((self.header,self.description,self.indications_intro,self.indications,self.criteria_intro,self.sections,self.appendices_intro,self.appendices,self.dosing,self.dosing_blocks,self.availability,self.references,self.coding_intro,self.hcpcs,self.revision_log,self.reminder,self.indications_after,self.template,self.body,self.unread,self.not_found,self.unread_regions,self.plan_sections,))
  return __hash__
 
-def _method_226(_type_name, _type_summary, _type_references, _type_phrases, _type_headings, _type_title_labels, _type_reference_labels, _type_effective_labels, _type_review_labels, _type_lob_labels, _type_other_labels, _type_criteria_headings, _type_history_headings, _type_history_header, _type_plain_headings, _type_groups, _type_titled, _type_extras, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_references, _dflt_phrases, _dflt_headings, _dflt_title_labels, _dflt_reference_labels, _dflt_effective_labels, _dflt_review_labels, _dflt_lob_labels, _dflt_other_labels, _dflt_criteria_headings, _dflt_history_headings, _dflt_history_header, _dflt_plain_headings, _dflt_groups, _dflt_titled, _dflt_extras, _return_type):
+def _method_238(_type_name, _type_summary, _type_references, _type_phrases, _type_headings, _type_title_labels, _type_reference_labels, _type_effective_labels, _type_review_labels, _type_lob_labels, _type_other_labels, _type_criteria_headings, _type_history_headings, _type_history_header, _type_plain_headings, _type_groups, _type_titled, _type_extras, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_references, _dflt_phrases, _dflt_headings, _dflt_title_labels, _dflt_reference_labels, _dflt_effective_labels, _dflt_review_labels, _dflt_lob_labels, _dflt_other_labels, _dflt_criteria_headings, _dflt_history_headings, _dflt_history_header, _dflt_plain_headings, _dflt_groups, _dflt_titled, _dflt_extras, _return_type):
  def __init__(self,name:_type_name,summary:_type_summary,references:_type_references=_dflt_references,phrases:_type_phrases=_dflt_phrases,headings:_type_headings=_dflt_headings,title_labels:_type_title_labels=_dflt_title_labels,reference_labels:_type_reference_labels=_dflt_reference_labels,effective_labels:_type_effective_labels=_dflt_effective_labels,review_labels:_type_review_labels=_dflt_review_labels,lob_labels:_type_lob_labels=_dflt_lob_labels,other_labels:_type_other_labels=_dflt_other_labels,criteria_headings:_type_criteria_headings=_dflt_criteria_headings,history_headings:_type_history_headings=_dflt_history_headings,history_header:_type_history_header=_dflt_history_header,plain_headings:_type_plain_headings=_dflt_plain_headings,groups:_type_groups=_dflt_groups,titled:_type_titled=_dflt_titled,extras:_type_extras=_dflt_extras)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'summary',summary)
@@ -1543,151 +1620,151 @@ def _method_226(_type_name, _type_summary, _type_references, _type_phrases, _typ
   __dataclass_builtins_object__.__setattr__(self,'extras',extras)
  return __init__
 
-def _method_227():
+def _method_239():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, summary={self.summary!r}, references={self.references!r}, phrases={self.phrases!r}, headings={self.headings!r}, title_labels={self.title_labels!r}, reference_labels={self.reference_labels!r}, effective_labels={self.effective_labels!r}, review_labels={self.review_labels!r}, lob_labels={self.lob_labels!r}, other_labels={self.other_labels!r}, criteria_headings={self.criteria_headings!r}, history_headings={self.history_headings!r}, history_header={self.history_header!r}, plain_headings={self.plain_headings!r}, groups={self.groups!r}, titled={self.titled!r}, extras={self.extras!r})"
  return __repr__
 
-def _method_228():
+def _method_240():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.history_header,self.plain_headings,self.groups,self.titled,self.extras,)==(other.name,other.summary,other.references,other.phrases,other.headings,other.title_labels,other.reference_labels,other.effective_labels,other.review_labels,other.lob_labels,other.other_labels,other.criteria_headings,other.history_headings,other.history_header,other.plain_headings,other.groups,other.titled,other.extras,)
   return NotImplemented
  return __eq__
 
-def _method_229(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','summary','references','phrases','headings','title_labels','reference_labels','effective_labels','review_labels','lob_labels','other_labels','criteria_headings','history_headings','history_header','plain_headings','groups','titled','extras',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _method_230(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('name','summary','references','phrases','headings','title_labels','reference_labels','effective_labels','review_labels','lob_labels','other_labels','criteria_headings','history_headings','history_header','plain_headings','groups','titled','extras',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _method_231():
- def __hash__(self):
-  return hash((self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.history_header,self.plain_headings,self.groups,self.titled,self.extras,))
- return __hash__
-
-def _method_232(_type_policy, _type_diagnostics, _type_further, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_further, _return_type):
- def __init__(self,policy:_type_policy,diagnostics:_type_diagnostics=_dflt_diagnostics,further:_type_further=_dflt_further)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'policy',policy)
-  __dataclass_builtins_object__.__setattr__(self,'diagnostics',diagnostics)
-  __dataclass_builtins_object__.__setattr__(self,'further',further)
- return __init__
-
-def _method_233():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(policy={self.policy!r}, diagnostics={self.diagnostics!r}, further={self.further!r})"
- return __repr__
-
-def _method_234():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.policy,self.diagnostics,self.further,)==(other.policy,other.diagnostics,other.further,)
-  return NotImplemented
- return __eq__
-
-def _method_235(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('policy','diagnostics','further',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _method_236(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('policy','diagnostics','further',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _method_237():
- def __hash__(self):
-  return hash((self.policy,self.diagnostics,self.further,))
- return __hash__
-
-def _method_238(_type_line, _type_reference, _type_title, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_reference, _dflt_title, _return_type):
- def __init__(self,line:_type_line,reference:_type_reference=_dflt_reference,title:_type_title=_dflt_title)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'line',line)
-  __dataclass_builtins_object__.__setattr__(self,'reference',reference)
-  __dataclass_builtins_object__.__setattr__(self,'title',title)
- return __init__
-
-def _method_239():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(line={self.line!r}, reference={self.reference!r}, title={self.title!r})"
- return __repr__
-
-def _method_240():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.line,self.reference,self.title,)==(other.line,other.reference,other.title,)
-  return NotImplemented
- return __eq__
-
 def _method_241(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('line','reference','title',):
+  if type(self) is cls or name in ('name','summary','references','phrases','headings','title_labels','reference_labels','effective_labels','review_labels','lob_labels','other_labels','criteria_headings','history_headings','history_header','plain_headings','groups','titled','extras',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _method_242(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('line','reference','title',):
+  if type(self) is cls or name in ('name','summary','references','phrases','headings','title_labels','reference_labels','effective_labels','review_labels','lob_labels','other_labels','criteria_headings','history_headings','history_header','plain_headings','groups','titled','extras',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _method_243():
  def __hash__(self):
-  return hash((self.line,self.reference,self.title,))
+  return hash((self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.history_header,self.plain_headings,self.groups,self.titled,self.extras,))
  return __hash__
 
-def _method_244(_type_starts, _type_doubts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_doubts, _return_type):
- def __init__(self,starts:_type_starts,doubts:_type_doubts=_dflt_doubts)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'starts',starts)
-  __dataclass_builtins_object__.__setattr__(self,'doubts',doubts)
+def _method_244(_type_policy, _type_diagnostics, _type_further, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_further, _return_type):
+ def __init__(self,policy:_type_policy,diagnostics:_type_diagnostics=_dflt_diagnostics,further:_type_further=_dflt_further)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'policy',policy)
+  __dataclass_builtins_object__.__setattr__(self,'diagnostics',diagnostics)
+  __dataclass_builtins_object__.__setattr__(self,'further',further)
  return __init__
 
 def _method_245():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(starts={self.starts!r}, doubts={self.doubts!r})"
+  return self.__class__.__qualname__ + f"(policy={self.policy!r}, diagnostics={self.diagnostics!r}, further={self.further!r})"
  return __repr__
 
 def _method_246():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.starts,self.doubts,)==(other.starts,other.doubts,)
+   return (self.policy,self.diagnostics,self.further,)==(other.policy,other.diagnostics,other.further,)
   return NotImplemented
  return __eq__
 
 def _method_247(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('starts','doubts',):
+  if type(self) is cls or name in ('policy','diagnostics','further',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _method_248(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('starts','doubts',):
+  if type(self) is cls or name in ('policy','diagnostics','further',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _method_249():
  def __hash__(self):
+  return hash((self.policy,self.diagnostics,self.further,))
+ return __hash__
+
+def _method_250(_type_line, _type_reference, _type_title, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_reference, _dflt_title, _return_type):
+ def __init__(self,line:_type_line,reference:_type_reference=_dflt_reference,title:_type_title=_dflt_title)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'line',line)
+  __dataclass_builtins_object__.__setattr__(self,'reference',reference)
+  __dataclass_builtins_object__.__setattr__(self,'title',title)
+ return __init__
+
+def _method_251():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(line={self.line!r}, reference={self.reference!r}, title={self.title!r})"
+ return __repr__
+
+def _method_252():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.line,self.reference,self.title,)==(other.line,other.reference,other.title,)
+  return NotImplemented
+ return __eq__
+
+def _method_253(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('line','reference','title',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _method_254(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('line','reference','title',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _method_255():
+ def __hash__(self):
+  return hash((self.line,self.reference,self.title,))
+ return __hash__
+
+def _method_256(_type_starts, _type_doubts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_doubts, _return_type):
+ def __init__(self,starts:_type_starts,doubts:_type_doubts=_dflt_doubts)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'starts',starts)
+  __dataclass_builtins_object__.__setattr__(self,'doubts',doubts)
+ return __init__
+
+def _method_257():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(starts={self.starts!r}, doubts={self.doubts!r})"
+ return __repr__
+
+def _method_258():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.starts,self.doubts,)==(other.starts,other.doubts,)
+  return NotImplemented
+ return __eq__
+
+def _method_259(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('starts','doubts',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _method_260(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('starts','doubts',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _method_261():
+ def __hash__(self):
   return hash((self.starts,self.doubts,))
  return __hash__
 
-def _method_250(_type_kind, _type_value, _type_line, _type_family, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_family, _return_type):
+def _method_262(_type_kind, _type_value, _type_line, _type_family, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_family, _return_type):
  def __init__(self,kind:_type_kind,value:_type_value,line:_type_line,family:_type_family=_dflt_family)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'kind',kind)
   __dataclass_builtins_object__.__setattr__(self,'value',value)
@@ -1695,189 +1772,189 @@ def _method_250(_type_kind, _type_value, _type_line, _type_family, MISSING, _HAS
   __dataclass_builtins_object__.__setattr__(self,'family',family)
  return __init__
 
-def _method_251():
+def _method_263():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(kind={self.kind!r}, value={self.value!r}, line={self.line!r}, family={self.family!r})"
  return __repr__
 
-def _method_252():
+def _method_264():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.kind,self.value,self.line,self.family,)==(other.kind,other.value,other.line,other.family,)
   return NotImplemented
  return __eq__
 
-def _method_253(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('kind','value','line','family',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _method_254(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('kind','value','line','family',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _method_255():
- def __hash__(self):
-  return hash((self.kind,self.value,self.line,self.family,))
- return __hash__
-
-def _method_256(_type_first, _type_last, _type_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,first:_type_first,last:_type_last,fields:_type_fields)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'first',first)
-  __dataclass_builtins_object__.__setattr__(self,'last',last)
-  __dataclass_builtins_object__.__setattr__(self,'fields',fields)
- return __init__
-
-def _method_257():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(first={self.first!r}, last={self.last!r}, fields={self.fields!r})"
- return __repr__
-
-def _method_258():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.first,self.last,self.fields,)==(other.first,other.last,other.fields,)
-  return NotImplemented
- return __eq__
-
-def _method_259(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('first','last','fields',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _method_260(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('first','last','fields',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _method_261():
- def __hash__(self):
-  return hash((self.first,self.last,self.fields,))
- return __hash__
-
-def _method_262(_type_connective, _type_at_least, _type_labels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,connective:_type_connective,at_least:_type_at_least,labels:_type_labels)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'connective',connective)
-  __dataclass_builtins_object__.__setattr__(self,'at_least',at_least)
-  __dataclass_builtins_object__.__setattr__(self,'labels',labels)
- return __init__
-
-def _method_263():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(connective={self.connective!r}, at_least={self.at_least!r}, labels={self.labels!r})"
- return __repr__
-
-def _method_264():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.connective,self.at_least,self.labels,)==(other.connective,other.at_least,other.labels,)
-  return NotImplemented
- return __eq__
-
 def _method_265(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('connective','at_least','labels',):
+  if type(self) is cls or name in ('kind','value','line','family',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _method_266(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('connective','at_least','labels',):
+  if type(self) is cls or name in ('kind','value','line','family',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _method_267():
  def __hash__(self):
-  return hash((self.connective,self.at_least,self.labels,))
+  return hash((self.kind,self.value,self.line,self.family,))
  return __hash__
 
-def _method_268(_type_text, _type_origin, _type_exact, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_exact, _return_type):
- def __init__(self,text:_type_text,origin:_type_origin,exact:_type_exact=_dflt_exact)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'text',text)
-  __dataclass_builtins_object__.__setattr__(self,'origin',origin)
-  __dataclass_builtins_object__.__setattr__(self,'exact',exact)
+def _method_268(_type_first, _type_last, _type_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,first:_type_first,last:_type_last,fields:_type_fields)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'first',first)
+  __dataclass_builtins_object__.__setattr__(self,'last',last)
+  __dataclass_builtins_object__.__setattr__(self,'fields',fields)
  return __init__
 
 def _method_269():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(text={self.text!r}, origin={self.origin!r}, exact={self.exact!r})"
+  return self.__class__.__qualname__ + f"(first={self.first!r}, last={self.last!r}, fields={self.fields!r})"
  return __repr__
 
 def _method_270():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.text,self.origin,self.exact,)==(other.text,other.origin,other.exact,)
+   return (self.first,self.last,self.fields,)==(other.first,other.last,other.fields,)
   return NotImplemented
  return __eq__
 
 def _method_271(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('text','origin','exact',):
+  if type(self) is cls or name in ('first','last','fields',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _method_272(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('text','origin','exact',):
+  if type(self) is cls or name in ('first','last','fields',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _method_273():
  def __hash__(self):
-  return hash((self.text,self.origin,self.exact,))
+  return hash((self.first,self.last,self.fields,))
  return __hash__
 
-def _method_274(_type_text, _type_origin, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,text:_type_text,origin:_type_origin)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'text',text)
-  __dataclass_builtins_object__.__setattr__(self,'origin',origin)
+def _method_274(_type_connective, _type_at_least, _type_labels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,connective:_type_connective,at_least:_type_at_least,labels:_type_labels)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'connective',connective)
+  __dataclass_builtins_object__.__setattr__(self,'at_least',at_least)
+  __dataclass_builtins_object__.__setattr__(self,'labels',labels)
  return __init__
 
 def _method_275():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(text={self.text!r}, origin={self.origin!r})"
+  return self.__class__.__qualname__ + f"(connective={self.connective!r}, at_least={self.at_least!r}, labels={self.labels!r})"
  return __repr__
 
 def _method_276():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.text,self.origin,)==(other.text,other.origin,)
+   return (self.connective,self.at_least,self.labels,)==(other.connective,other.at_least,other.labels,)
   return NotImplemented
  return __eq__
 
 def _method_277(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('text','origin',):
+  if type(self) is cls or name in ('connective','at_least','labels',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _method_278(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('text','origin',):
+  if type(self) is cls or name in ('connective','at_least','labels',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _method_279():
  def __hash__(self):
+  return hash((self.connective,self.at_least,self.labels,))
+ return __hash__
+
+def _method_280(_type_text, _type_origin, _type_exact, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_exact, _return_type):
+ def __init__(self,text:_type_text,origin:_type_origin,exact:_type_exact=_dflt_exact)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'text',text)
+  __dataclass_builtins_object__.__setattr__(self,'origin',origin)
+  __dataclass_builtins_object__.__setattr__(self,'exact',exact)
+ return __init__
+
+def _method_281():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(text={self.text!r}, origin={self.origin!r}, exact={self.exact!r})"
+ return __repr__
+
+def _method_282():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.text,self.origin,self.exact,)==(other.text,other.origin,other.exact,)
+  return NotImplemented
+ return __eq__
+
+def _method_283(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('text','origin','exact',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _method_284(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('text','origin','exact',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _method_285():
+ def __hash__(self):
+  return hash((self.text,self.origin,self.exact,))
+ return __hash__
+
+def _method_286(_type_text, _type_origin, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,text:_type_text,origin:_type_origin)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'text',text)
+  __dataclass_builtins_object__.__setattr__(self,'origin',origin)
+ return __init__
+
+def _method_287():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(text={self.text!r}, origin={self.origin!r})"
+ return __repr__
+
+def _method_288():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.text,self.origin,)==(other.text,other.origin,)
+  return NotImplemented
+ return __eq__
+
+def _method_289(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('text','origin',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _method_290(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('text','origin',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _method_291():
+ def __hash__(self):
   return hash((self.text,self.origin,))
  return __hash__
 
-def _method_280(_type_text, _type_label, _type_style, _type_upper, _type_readings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_292(_type_text, _type_label, _type_style, _type_upper, _type_readings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,text:_type_text,label:_type_label,style:_type_style,upper:_type_upper,readings:_type_readings)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'text',text)
   __dataclass_builtins_object__.__setattr__(self,'label',label)
@@ -1886,38 +1963,38 @@ def _method_280(_type_text, _type_label, _type_style, _type_upper, _type_reading
   __dataclass_builtins_object__.__setattr__(self,'readings',readings)
  return __init__
 
-def _method_281():
+def _method_293():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(text={self.text!r}, label={self.label!r}, style={self.style!r}, upper={self.upper!r}, readings={self.readings!r})"
  return __repr__
 
-def _method_282():
+def _method_294():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.text,self.label,self.style,self.upper,self.readings,)==(other.text,other.label,other.style,other.upper,other.readings,)
   return NotImplemented
  return __eq__
 
-def _method_283(cls, FrozenInstanceError):
+def _method_295(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('text','label','style','upper','readings',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_284(cls, FrozenInstanceError):
+def _method_296(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('text','label','style','upper','readings',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_285():
+def _method_297():
  def __hash__(self):
   return hash((self.text,self.label,self.style,self.upper,self.readings,))
  return __hash__
 
-def _method_286(_type_kind, _type_style, _type_last, _type_owner_text, _type_item_text, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_298(_type_kind, _type_style, _type_last, _type_owner_text, _type_item_text, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,kind:_type_kind,style:_type_style,last:_type_last,owner_text:_type_owner_text,item_text:_type_item_text)->_return_type:
   self.kind=kind
   self.style=style
@@ -1926,19 +2003,19 @@ def _method_286(_type_kind, _type_style, _type_last, _type_owner_text, _type_ite
   self.item_text=item_text
  return __init__
 
-def _method_287():
+def _method_299():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(kind={self.kind!r}, style={self.style!r}, last={self.last!r}, owner_text={self.owner_text!r}, item_text={self.item_text!r})"
  return __repr__
 
-def _method_288():
+def _method_300():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.kind,self.style,self.last,self.owner_text,self.item_text,)==(other.kind,other.style,other.last,other.owner_text,other.item_text,)
   return NotImplemented
  return __eq__
 
-def _method_289(_type_depth, _type_opens, _type_kind, _type_ordinal, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_301(_type_depth, _type_opens, _type_kind, _type_ordinal, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,depth:_type_depth,opens:_type_opens,kind:_type_kind,ordinal:_type_ordinal)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'depth',depth)
   __dataclass_builtins_object__.__setattr__(self,'opens',opens)
@@ -1946,38 +2023,38 @@ def _method_289(_type_depth, _type_opens, _type_kind, _type_ordinal, MISSING, _H
   __dataclass_builtins_object__.__setattr__(self,'ordinal',ordinal)
  return __init__
 
-def _method_290():
+def _method_302():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(depth={self.depth!r}, opens={self.opens!r}, kind={self.kind!r}, ordinal={self.ordinal!r})"
  return __repr__
 
-def _method_291():
+def _method_303():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.depth,self.opens,self.kind,self.ordinal,)==(other.depth,other.opens,other.kind,other.ordinal,)
   return NotImplemented
  return __eq__
 
-def _method_292(cls, FrozenInstanceError):
+def _method_304(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('depth','opens','kind','ordinal',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_293(cls, FrozenInstanceError):
+def _method_305(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('depth','opens','kind','ordinal',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_294():
+def _method_306():
  def __hash__(self):
   return hash((self.depth,self.opens,self.kind,self.ordinal,))
  return __hash__
 
-def _method_295(_type_lines, _type_date, _type_pt, _type_block, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_lines, _dflt_date, _dflt_pt, _dflt_block, _return_type):
+def _method_307(_type_lines, _type_date, _type_pt, _type_block, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_lines, _dflt_date, _dflt_pt, _dflt_block, _return_type):
  def __init__(self,lines:_type_lines=_HAS_DEFAULT_FACTORY,date:_type_date=_dflt_date,pt:_type_pt=_dflt_pt,block:_type_block=_dflt_block)->_return_type:
   self.lines=_dflt_lines() if lines is _HAS_DEFAULT_FACTORY else lines
   self.date=date
@@ -1985,19 +2062,19 @@ def _method_295(_type_lines, _type_date, _type_pt, _type_block, MISSING, _HAS_DE
   self.block=block
  return __init__
 
-def _method_296():
+def _method_308():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(lines={self.lines!r}, date={self.date!r}, pt={self.pt!r}, block={self.block!r})"
  return __repr__
 
-def _method_297():
+def _method_309():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.lines,self.date,self.pt,self.block,)==(other.lines,other.date,other.pt,other.block,)
   return NotImplemented
  return __eq__
 
-def _method_298(_type_header, _type_key, _type_revision_log, _type_also, _type_row, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_key, _dflt_revision_log, _dflt_also, _dflt_row, _return_type):
+def _method_310(_type_header, _type_key, _type_revision_log, _type_also, _type_row, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_key, _dflt_revision_log, _dflt_also, _dflt_row, _return_type):
  def __init__(self,header:_type_header,key:_type_key=_dflt_key,revision_log:_type_revision_log=_dflt_revision_log,also:_type_also=_dflt_also,row:_type_row=_dflt_row)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'header',header)
   __dataclass_builtins_object__.__setattr__(self,'key',key)
@@ -2006,38 +2083,38 @@ def _method_298(_type_header, _type_key, _type_revision_log, _type_also, _type_r
   __dataclass_builtins_object__.__setattr__(self,'row',row)
  return __init__
 
-def _method_299():
+def _method_311():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(header={self.header!r}, key={self.key!r}, revision_log={self.revision_log!r}, also={self.also!r}, row={self.row!r})"
  return __repr__
 
-def _method_300():
+def _method_312():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.header,self.key,self.revision_log,self.also,self.row,)==(other.header,other.key,other.revision_log,other.also,other.row,)
   return NotImplemented
  return __eq__
 
-def _method_301(cls, FrozenInstanceError):
+def _method_313(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('header','key','revision_log','also','row',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_302(cls, FrozenInstanceError):
+def _method_314(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('header','key','revision_log','also','row',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_303():
+def _method_315():
  def __hash__(self):
   return hash((self.header,self.key,self.revision_log,self.also,self.row,))
  return __hash__
 
-def _method_304(_type_lines, _type_diagnostics, _type_source, _type_whole, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_source, _dflt_whole, _return_type):
+def _method_316(_type_lines, _type_diagnostics, _type_source, _type_whole, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_source, _dflt_whole, _return_type):
  def __init__(self,lines:_type_lines,diagnostics:_type_diagnostics=_HAS_DEFAULT_FACTORY,source:_type_source=_dflt_source,whole:_type_whole=_HAS_DEFAULT_FACTORY)->_return_type:
   self.lines=lines
   self.diagnostics=_dflt_diagnostics() if diagnostics is _HAS_DEFAULT_FACTORY else diagnostics
@@ -2045,54 +2122,54 @@ def _method_304(_type_lines, _type_diagnostics, _type_source, _type_whole, MISSI
   self.whole=_dflt_whole() if whole is _HAS_DEFAULT_FACTORY else whole
  return __init__
 
-def _method_305():
+def _method_317():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(lines={self.lines!r}, diagnostics={self.diagnostics!r}, source={self.source!r}, whole={self.whole!r})"
  return __repr__
 
-def _method_306():
+def _method_318():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.lines,self.diagnostics,self.source,self.whole,)==(other.lines,other.diagnostics,other.source,other.whole,)
   return NotImplemented
  return __eq__
 
-def _method_307(_type_levels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_levels, _return_type):
+def _method_319(_type_levels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_levels, _return_type):
  def __init__(self,levels:_type_levels=_HAS_DEFAULT_FACTORY)->_return_type:
   self.levels=_dflt_levels() if levels is _HAS_DEFAULT_FACTORY else levels
  return __init__
 
-def _method_308():
+def _method_320():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(levels={self.levels!r})"
  return __repr__
 
-def _method_309():
+def _method_321():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.levels,)==(other.levels,)
   return NotImplemented
  return __eq__
 
-def _method_310(_type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_322(_type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,text:_type_text,span:_type_span)->_return_type:
   self.text=text
   self.span=span
  return __init__
 
-def _method_311():
+def _method_323():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(text={self.text!r}, span={self.span!r})"
  return __repr__
 
-def _method_312():
+def _method_324():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.text,self.span,)==(other.text,other.span,)
   return NotImplemented
  return __eq__
 
-def _method_313(_type_marker, _type_text, _type_source, _type_span, _type_notes, _type_kind, _type_children, _type_parent, _type_attached, _type_id, _type_durations, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_kind, _dflt_children, _dflt_parent, _dflt_attached, _dflt_id, _dflt_durations, _return_type):
+def _method_325(_type_marker, _type_text, _type_source, _type_span, _type_notes, _type_kind, _type_children, _type_parent, _type_attached, _type_id, _type_durations, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_kind, _dflt_children, _dflt_parent, _dflt_attached, _dflt_id, _dflt_durations, _return_type):
  def __init__(self,marker:_type_marker,text:_type_text,source:_type_source,span:_type_span,notes:_type_notes=_HAS_DEFAULT_FACTORY,kind:_type_kind=_dflt_kind,children:_type_children=_HAS_DEFAULT_FACTORY,parent:_type_parent=_dflt_parent,attached:_type_attached=_HAS_DEFAULT_FACTORY,id:_type_id=_dflt_id,durations:_type_durations=_dflt_durations)->_return_type:
   self.marker=marker
   self.text=text
@@ -2107,19 +2184,19 @@ def _method_313(_type_marker, _type_text, _type_source, _type_span, _type_notes,
   self.durations=durations
  return __init__
 
-def _method_314():
+def _method_326():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(marker={self.marker!r}, text={self.text!r}, source={self.source!r}, span={self.span!r}, notes={self.notes!r}, kind={self.kind!r}, children={self.children!r}, parent={self.parent!r}, attached={self.attached!r}, id={self.id!r}, durations={self.durations!r})"
  return __repr__
 
-def _method_315():
+def _method_327():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.marker,self.text,self.source,self.span,self.notes,self.kind,self.children,self.parent,self.attached,self.id,self.durations,)==(other.marker,other.text,other.source,other.span,other.notes,other.kind,other.children,other.parent,other.attached,other.id,other.durations,)
   return NotImplemented
  return __eq__
 
-def _method_316(_type_letter, _type_head, _type_span, _type_notes, _type_items, _type_durations, _type_duration_heading, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_duration_letter, _return_type):
+def _method_328(_type_letter, _type_head, _type_span, _type_notes, _type_items, _type_durations, _type_duration_heading, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_duration_letter, _return_type):
  def __init__(self,letter:_type_letter,head:_type_head,span:_type_span,notes:_type_notes,items:_type_items,durations:_type_durations,duration_heading:_type_duration_heading,duration_letter:_type_duration_letter=_dflt_duration_letter)->_return_type:
   self.letter=letter
   self.head=head
@@ -2131,67 +2208,104 @@ def _method_316(_type_letter, _type_head, _type_span, _type_notes, _type_items, 
   self.duration_letter=duration_letter
  return __init__
 
-def _method_317():
+def _method_329():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(letter={self.letter!r}, head={self.head!r}, span={self.span!r}, notes={self.notes!r}, items={self.items!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, duration_letter={self.duration_letter!r})"
  return __repr__
 
-def _method_318():
+def _method_330():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.letter,self.head,self.span,self.notes,self.items,self.durations,self.duration_heading,self.duration_letter,)==(other.letter,other.head,other.span,other.notes,other.items,other.durations,other.duration_heading,other.duration_letter,)
   return NotImplemented
  return __eq__
 
-def _method_319(_type_name, _type_value, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,name:_type_name,value:_type_value)->_return_type:
+def _method_331(_type_name, _type_value, _type_head, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_head, _return_type):
+ def __init__(self,name:_type_name,value:_type_value,head:_type_head=_dflt_head)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'value',value)
+  __dataclass_builtins_object__.__setattr__(self,'head',head)
  return __init__
 
-def _method_320():
+def _method_332():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, value={self.value!r})"
+  return self.__class__.__qualname__ + f"(name={self.name!r}, value={self.value!r}, head={self.head!r})"
  return __repr__
 
-def _method_321():
+def _method_333():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.name,self.value,)==(other.name,other.value,)
+   return (self.name,self.value,self.head,)==(other.name,other.value,other.head,)
   return NotImplemented
  return __eq__
 
-def _method_322(cls, FrozenInstanceError):
+def _method_334(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','value',):
+  if type(self) is cls or name in ('name','value','head',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _method_323(cls, FrozenInstanceError):
+def _method_335(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('name','value',):
+  if type(self) is cls or name in ('name','value','head',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _method_324():
+def _method_336():
  def __hash__(self):
-  return hash((self.name,self.value,))
+  return hash((self.name,self.value,self.head,))
  return __hash__
 
-def _method_325(_type_rows, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _method_337(_type_parts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,parts:_type_parts)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'parts',parts)
+ return __init__
+
+def _method_338():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(parts={self.parts!r})"
+ return __repr__
+
+def _method_339():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.parts,)==(other.parts,)
+  return NotImplemented
+ return __eq__
+
+def _method_340(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('parts',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _method_341(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('parts',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _method_342():
+ def __hash__(self):
+  return hash((self.parts,))
+ return __hash__
+
+def _method_343(_type_rows, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,rows:_type_rows,span:_type_span)->_return_type:
   self.rows=rows
   self.span=span
  return __init__
 
-def _method_326():
+def _method_344():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(rows={self.rows!r}, span={self.span!r})"
  return __repr__
 
-def _method_327():
+def _method_345():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.rows,self.span,)==(other.rows,other.span,)
@@ -2413,118 +2527,136 @@ FACTORIES = {
     'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'after\',\'blocks\',\'expected\',\'lines\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_211,
     'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'after\',\'blocks\',\'expected\',\'lines\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_212,
     'def __create_fn__():\n def __hash__(self):\n  return hash((self.after,self.blocks,))\n return __hash__': _method_213,
-    "def __create_fn__(_type_title, _type_generic_name, _type_brand_names, _type_reference_number, _type_effective_date, _type_last_review, _type_lines_of_business, _type_extras, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_extras, _dflt_span, _return_type):\n def __init__(self,title:_type_title,generic_name:_type_generic_name,brand_names:_type_brand_names,reference_number:_type_reference_number,effective_date:_type_effective_date,last_review:_type_last_review,lines_of_business:_type_lines_of_business,extras:_type_extras=_dflt_extras,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'generic_name',generic_name)\n  __dataclass_builtins_object__.__setattr__(self,'brand_names',brand_names)\n  __dataclass_builtins_object__.__setattr__(self,'reference_number',reference_number)\n  __dataclass_builtins_object__.__setattr__(self,'effective_date',effective_date)\n  __dataclass_builtins_object__.__setattr__(self,'last_review',last_review)\n  __dataclass_builtins_object__.__setattr__(self,'lines_of_business',lines_of_business)\n  __dataclass_builtins_object__.__setattr__(self,'extras',extras)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_214,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(title={self.title!r}, generic_name={self.generic_name!r}, brand_names={self.brand_names!r}, reference_number={self.reference_number!r}, effective_date={self.effective_date!r}, last_review={self.last_review!r}, lines_of_business={self.lines_of_business!r}, extras={self.extras!r})"\n return __repr__': _method_215,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.title,self.generic_name,self.brand_names,self.reference_number,self.effective_date,self.last_review,self.lines_of_business,self.extras,)==(other.title,other.generic_name,other.brand_names,other.reference_number,other.effective_date,other.last_review,other.lines_of_business,other.extras,)\n  return NotImplemented\n return __eq__': _method_216,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'title\',\'generic_name\',\'brand_names\',\'reference_number\',\'effective_date\',\'last_review\',\'lines_of_business\',\'extras\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_217,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'title\',\'generic_name\',\'brand_names\',\'reference_number\',\'effective_date\',\'last_review\',\'lines_of_business\',\'extras\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_218,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.title,self.generic_name,self.brand_names,self.reference_number,self.effective_date,self.last_review,self.lines_of_business,self.extras,))\n return __hash__': _method_219,
-    "def __create_fn__(_type_header, _type_description, _type_indications_intro, _type_indications, _type_criteria_intro, _type_sections, _type_appendices_intro, _type_appendices, _type_dosing, _type_dosing_blocks, _type_availability, _type_references, _type_coding_intro, _type_hcpcs, _type_revision_log, _type_reminder, _type_indications_after, _type_template, _type_body, _type_source_name, _type_unread, _type_not_found, _type_unread_regions, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_indications_after, _dflt_template, _dflt_body, _dflt_source_name, _dflt_unread, _dflt_not_found, _dflt_unread_regions, _return_type):\n def __init__(self,header:_type_header,description:_type_description,indications_intro:_type_indications_intro,indications:_type_indications,criteria_intro:_type_criteria_intro,sections:_type_sections,appendices_intro:_type_appendices_intro,appendices:_type_appendices,dosing:_type_dosing,dosing_blocks:_type_dosing_blocks,availability:_type_availability,references:_type_references,coding_intro:_type_coding_intro,hcpcs:_type_hcpcs,revision_log:_type_revision_log,reminder:_type_reminder,indications_after:_type_indications_after=_dflt_indications_after,template:_type_template=_dflt_template,body:_type_body=_dflt_body,source_name:_type_source_name=_dflt_source_name,unread:_type_unread=_dflt_unread,not_found:_type_not_found=_dflt_not_found,unread_regions:_type_unread_regions=_dflt_unread_regions)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'header',header)\n  __dataclass_builtins_object__.__setattr__(self,'description',description)\n  __dataclass_builtins_object__.__setattr__(self,'indications_intro',indications_intro)\n  __dataclass_builtins_object__.__setattr__(self,'indications',indications)\n  __dataclass_builtins_object__.__setattr__(self,'criteria_intro',criteria_intro)\n  __dataclass_builtins_object__.__setattr__(self,'sections',sections)\n  __dataclass_builtins_object__.__setattr__(self,'appendices_intro',appendices_intro)\n  __dataclass_builtins_object__.__setattr__(self,'appendices',appendices)\n  __dataclass_builtins_object__.__setattr__(self,'dosing',dosing)\n  __dataclass_builtins_object__.__setattr__(self,'dosing_blocks',dosing_blocks)\n  __dataclass_builtins_object__.__setattr__(self,'availability',availability)\n  __dataclass_builtins_object__.__setattr__(self,'references',references)\n  __dataclass_builtins_object__.__setattr__(self,'coding_intro',coding_intro)\n  __dataclass_builtins_object__.__setattr__(self,'hcpcs',hcpcs)\n  __dataclass_builtins_object__.__setattr__(self,'revision_log',revision_log)\n  __dataclass_builtins_object__.__setattr__(self,'reminder',reminder)\n  __dataclass_builtins_object__.__setattr__(self,'indications_after',indications_after)\n  __dataclass_builtins_object__.__setattr__(self,'template',template)\n  __dataclass_builtins_object__.__setattr__(self,'body',body)\n  __dataclass_builtins_object__.__setattr__(self,'source_name',source_name)\n  __dataclass_builtins_object__.__setattr__(self,'unread',unread)\n  __dataclass_builtins_object__.__setattr__(self,'not_found',not_found)\n  __dataclass_builtins_object__.__setattr__(self,'unread_regions',unread_regions)\n return __init__": _method_220,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(header={self.header!r}, description={self.description!r}, indications_intro={self.indications_intro!r}, indications={self.indications!r}, criteria_intro={self.criteria_intro!r}, sections={self.sections!r}, appendices_intro={self.appendices_intro!r}, appendices={self.appendices!r}, dosing={self.dosing!r}, dosing_blocks={self.dosing_blocks!r}, availability={self.availability!r}, references={self.references!r}, coding_intro={self.coding_intro!r}, hcpcs={self.hcpcs!r}, revision_log={self.revision_log!r}, reminder={self.reminder!r}, indications_after={self.indications_after!r}, template={self.template!r}, body={self.body!r}, unread={self.unread!r}, not_found={self.not_found!r}, unread_regions={self.unread_regions!r})"\n return __repr__': _method_221,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.header,self.description,self.indications_intro,self.indications,self.criteria_intro,self.sections,self.appendices_intro,self.appendices,self.dosing,self.dosing_blocks,self.availability,self.references,self.coding_intro,self.hcpcs,self.revision_log,self.reminder,self.indications_after,self.template,self.body,self.unread,self.not_found,self.unread_regions,)==(other.header,other.description,other.indications_intro,other.indications,other.criteria_intro,other.sections,other.appendices_intro,other.appendices,other.dosing,other.dosing_blocks,other.availability,other.references,other.coding_intro,other.hcpcs,other.revision_log,other.reminder,other.indications_after,other.template,other.body,other.unread,other.not_found,other.unread_regions,)\n  return NotImplemented\n return __eq__': _method_222,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'header\',\'description\',\'indications_intro\',\'indications\',\'criteria_intro\',\'sections\',\'appendices_intro\',\'appendices\',\'dosing\',\'dosing_blocks\',\'availability\',\'references\',\'coding_intro\',\'hcpcs\',\'revision_log\',\'reminder\',\'indications_after\',\'template\',\'body\',\'source_name\',\'unread\',\'not_found\',\'unread_regions\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_223,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'header\',\'description\',\'indications_intro\',\'indications\',\'criteria_intro\',\'sections\',\'appendices_intro\',\'appendices\',\'dosing\',\'dosing_blocks\',\'availability\',\'references\',\'coding_intro\',\'hcpcs\',\'revision_log\',\'reminder\',\'indications_after\',\'template\',\'body\',\'source_name\',\'unread\',\'not_found\',\'unread_regions\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_224,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.header,self.description,self.indications_intro,self.indications,self.criteria_intro,self.sections,self.appendices_intro,self.appendices,self.dosing,self.dosing_blocks,self.availability,self.references,self.coding_intro,self.hcpcs,self.revision_log,self.reminder,self.indications_after,self.template,self.body,self.unread,self.not_found,self.unread_regions,))\n return __hash__': _method_225,
-    "def __create_fn__(_type_name, _type_summary, _type_references, _type_phrases, _type_headings, _type_title_labels, _type_reference_labels, _type_effective_labels, _type_review_labels, _type_lob_labels, _type_other_labels, _type_criteria_headings, _type_history_headings, _type_history_header, _type_plain_headings, _type_groups, _type_titled, _type_extras, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_references, _dflt_phrases, _dflt_headings, _dflt_title_labels, _dflt_reference_labels, _dflt_effective_labels, _dflt_review_labels, _dflt_lob_labels, _dflt_other_labels, _dflt_criteria_headings, _dflt_history_headings, _dflt_history_header, _dflt_plain_headings, _dflt_groups, _dflt_titled, _dflt_extras, _return_type):\n def __init__(self,name:_type_name,summary:_type_summary,references:_type_references=_dflt_references,phrases:_type_phrases=_dflt_phrases,headings:_type_headings=_dflt_headings,title_labels:_type_title_labels=_dflt_title_labels,reference_labels:_type_reference_labels=_dflt_reference_labels,effective_labels:_type_effective_labels=_dflt_effective_labels,review_labels:_type_review_labels=_dflt_review_labels,lob_labels:_type_lob_labels=_dflt_lob_labels,other_labels:_type_other_labels=_dflt_other_labels,criteria_headings:_type_criteria_headings=_dflt_criteria_headings,history_headings:_type_history_headings=_dflt_history_headings,history_header:_type_history_header=_dflt_history_header,plain_headings:_type_plain_headings=_dflt_plain_headings,groups:_type_groups=_dflt_groups,titled:_type_titled=_dflt_titled,extras:_type_extras=_dflt_extras)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'summary',summary)\n  __dataclass_builtins_object__.__setattr__(self,'references',references)\n  __dataclass_builtins_object__.__setattr__(self,'phrases',phrases)\n  __dataclass_builtins_object__.__setattr__(self,'headings',headings)\n  __dataclass_builtins_object__.__setattr__(self,'title_labels',title_labels)\n  __dataclass_builtins_object__.__setattr__(self,'reference_labels',reference_labels)\n  __dataclass_builtins_object__.__setattr__(self,'effective_labels',effective_labels)\n  __dataclass_builtins_object__.__setattr__(self,'review_labels',review_labels)\n  __dataclass_builtins_object__.__setattr__(self,'lob_labels',lob_labels)\n  __dataclass_builtins_object__.__setattr__(self,'other_labels',other_labels)\n  __dataclass_builtins_object__.__setattr__(self,'criteria_headings',criteria_headings)\n  __dataclass_builtins_object__.__setattr__(self,'history_headings',history_headings)\n  __dataclass_builtins_object__.__setattr__(self,'history_header',history_header)\n  __dataclass_builtins_object__.__setattr__(self,'plain_headings',plain_headings)\n  __dataclass_builtins_object__.__setattr__(self,'groups',groups)\n  __dataclass_builtins_object__.__setattr__(self,'titled',titled)\n  __dataclass_builtins_object__.__setattr__(self,'extras',extras)\n return __init__": _method_226,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, summary={self.summary!r}, references={self.references!r}, phrases={self.phrases!r}, headings={self.headings!r}, title_labels={self.title_labels!r}, reference_labels={self.reference_labels!r}, effective_labels={self.effective_labels!r}, review_labels={self.review_labels!r}, lob_labels={self.lob_labels!r}, other_labels={self.other_labels!r}, criteria_headings={self.criteria_headings!r}, history_headings={self.history_headings!r}, history_header={self.history_header!r}, plain_headings={self.plain_headings!r}, groups={self.groups!r}, titled={self.titled!r}, extras={self.extras!r})"\n return __repr__': _method_227,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.history_header,self.plain_headings,self.groups,self.titled,self.extras,)==(other.name,other.summary,other.references,other.phrases,other.headings,other.title_labels,other.reference_labels,other.effective_labels,other.review_labels,other.lob_labels,other.other_labels,other.criteria_headings,other.history_headings,other.history_header,other.plain_headings,other.groups,other.titled,other.extras,)\n  return NotImplemented\n return __eq__': _method_228,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'summary\',\'references\',\'phrases\',\'headings\',\'title_labels\',\'reference_labels\',\'effective_labels\',\'review_labels\',\'lob_labels\',\'other_labels\',\'criteria_headings\',\'history_headings\',\'history_header\',\'plain_headings\',\'groups\',\'titled\',\'extras\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_229,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'summary\',\'references\',\'phrases\',\'headings\',\'title_labels\',\'reference_labels\',\'effective_labels\',\'review_labels\',\'lob_labels\',\'other_labels\',\'criteria_headings\',\'history_headings\',\'history_header\',\'plain_headings\',\'groups\',\'titled\',\'extras\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_230,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.history_header,self.plain_headings,self.groups,self.titled,self.extras,))\n return __hash__': _method_231,
-    "def __create_fn__(_type_policy, _type_diagnostics, _type_further, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_further, _return_type):\n def __init__(self,policy:_type_policy,diagnostics:_type_diagnostics=_dflt_diagnostics,further:_type_further=_dflt_further)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'policy',policy)\n  __dataclass_builtins_object__.__setattr__(self,'diagnostics',diagnostics)\n  __dataclass_builtins_object__.__setattr__(self,'further',further)\n return __init__": _method_232,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(policy={self.policy!r}, diagnostics={self.diagnostics!r}, further={self.further!r})"\n return __repr__': _method_233,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.policy,self.diagnostics,self.further,)==(other.policy,other.diagnostics,other.further,)\n  return NotImplemented\n return __eq__': _method_234,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'policy\',\'diagnostics\',\'further\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_235,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'policy\',\'diagnostics\',\'further\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_236,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.policy,self.diagnostics,self.further,))\n return __hash__': _method_237,
-    "def __create_fn__(_type_line, _type_reference, _type_title, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_reference, _dflt_title, _return_type):\n def __init__(self,line:_type_line,reference:_type_reference=_dflt_reference,title:_type_title=_dflt_title)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'line',line)\n  __dataclass_builtins_object__.__setattr__(self,'reference',reference)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n return __init__": _method_238,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(line={self.line!r}, reference={self.reference!r}, title={self.title!r})"\n return __repr__': _method_239,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.line,self.reference,self.title,)==(other.line,other.reference,other.title,)\n  return NotImplemented\n return __eq__': _method_240,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'line\',\'reference\',\'title\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_241,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'line\',\'reference\',\'title\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_242,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.line,self.reference,self.title,))\n return __hash__': _method_243,
-    "def __create_fn__(_type_starts, _type_doubts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_doubts, _return_type):\n def __init__(self,starts:_type_starts,doubts:_type_doubts=_dflt_doubts)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'starts',starts)\n  __dataclass_builtins_object__.__setattr__(self,'doubts',doubts)\n return __init__": _method_244,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(starts={self.starts!r}, doubts={self.doubts!r})"\n return __repr__': _method_245,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.starts,self.doubts,)==(other.starts,other.doubts,)\n  return NotImplemented\n return __eq__': _method_246,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'starts\',\'doubts\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_247,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'starts\',\'doubts\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_248,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.starts,self.doubts,))\n return __hash__': _method_249,
-    "def __create_fn__(_type_kind, _type_value, _type_line, _type_family, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_family, _return_type):\n def __init__(self,kind:_type_kind,value:_type_value,line:_type_line,family:_type_family=_dflt_family)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'line',line)\n  __dataclass_builtins_object__.__setattr__(self,'family',family)\n return __init__": _method_250,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, value={self.value!r}, line={self.line!r}, family={self.family!r})"\n return __repr__': _method_251,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.value,self.line,self.family,)==(other.kind,other.value,other.line,other.family,)\n  return NotImplemented\n return __eq__': _method_252,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kind\',\'value\',\'line\',\'family\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_253,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kind\',\'value\',\'line\',\'family\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_254,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.value,self.line,self.family,))\n return __hash__': _method_255,
-    "def __create_fn__(_type_first, _type_last, _type_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,first:_type_first,last:_type_last,fields:_type_fields)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'first',first)\n  __dataclass_builtins_object__.__setattr__(self,'last',last)\n  __dataclass_builtins_object__.__setattr__(self,'fields',fields)\n return __init__": _method_256,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(first={self.first!r}, last={self.last!r}, fields={self.fields!r})"\n return __repr__': _method_257,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.first,self.last,self.fields,)==(other.first,other.last,other.fields,)\n  return NotImplemented\n return __eq__': _method_258,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'first\',\'last\',\'fields\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_259,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'first\',\'last\',\'fields\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_260,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.first,self.last,self.fields,))\n return __hash__': _method_261,
-    "def __create_fn__(_type_connective, _type_at_least, _type_labels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,connective:_type_connective,at_least:_type_at_least,labels:_type_labels)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'connective',connective)\n  __dataclass_builtins_object__.__setattr__(self,'at_least',at_least)\n  __dataclass_builtins_object__.__setattr__(self,'labels',labels)\n return __init__": _method_262,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(connective={self.connective!r}, at_least={self.at_least!r}, labels={self.labels!r})"\n return __repr__': _method_263,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.connective,self.at_least,self.labels,)==(other.connective,other.at_least,other.labels,)\n  return NotImplemented\n return __eq__': _method_264,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'connective\',\'at_least\',\'labels\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_265,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'connective\',\'at_least\',\'labels\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_266,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.connective,self.at_least,self.labels,))\n return __hash__': _method_267,
-    "def __create_fn__(_type_text, _type_origin, _type_exact, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_exact, _return_type):\n def __init__(self,text:_type_text,origin:_type_origin,exact:_type_exact=_dflt_exact)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'origin',origin)\n  __dataclass_builtins_object__.__setattr__(self,'exact',exact)\n return __init__": _method_268,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, origin={self.origin!r}, exact={self.exact!r})"\n return __repr__': _method_269,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.origin,self.exact,)==(other.text,other.origin,other.exact,)\n  return NotImplemented\n return __eq__': _method_270,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',\'origin\',\'exact\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_271,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'text\',\'origin\',\'exact\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_272,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.text,self.origin,self.exact,))\n return __hash__': _method_273,
-    "def __create_fn__(_type_text, _type_origin, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,text:_type_text,origin:_type_origin)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'origin',origin)\n return __init__": _method_274,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, origin={self.origin!r})"\n return __repr__': _method_275,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.origin,)==(other.text,other.origin,)\n  return NotImplemented\n return __eq__': _method_276,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',\'origin\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_277,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'text\',\'origin\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_278,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.text,self.origin,))\n return __hash__': _method_279,
-    "def __create_fn__(_type_text, _type_label, _type_style, _type_upper, _type_readings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,text:_type_text,label:_type_label,style:_type_style,upper:_type_upper,readings:_type_readings)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'label',label)\n  __dataclass_builtins_object__.__setattr__(self,'style',style)\n  __dataclass_builtins_object__.__setattr__(self,'upper',upper)\n  __dataclass_builtins_object__.__setattr__(self,'readings',readings)\n return __init__": _method_280,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, label={self.label!r}, style={self.style!r}, upper={self.upper!r}, readings={self.readings!r})"\n return __repr__': _method_281,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.label,self.style,self.upper,self.readings,)==(other.text,other.label,other.style,other.upper,other.readings,)\n  return NotImplemented\n return __eq__': _method_282,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',\'label\',\'style\',\'upper\',\'readings\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_283,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'text\',\'label\',\'style\',\'upper\',\'readings\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_284,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.text,self.label,self.style,self.upper,self.readings,))\n return __hash__': _method_285,
-    'def __create_fn__(_type_kind, _type_style, _type_last, _type_owner_text, _type_item_text, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,kind:_type_kind,style:_type_style,last:_type_last,owner_text:_type_owner_text,item_text:_type_item_text)->_return_type:\n  self.kind=kind\n  self.style=style\n  self.last=last\n  self.owner_text=owner_text\n  self.item_text=item_text\n return __init__': _method_286,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, style={self.style!r}, last={self.last!r}, owner_text={self.owner_text!r}, item_text={self.item_text!r})"\n return __repr__': _method_287,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.style,self.last,self.owner_text,self.item_text,)==(other.kind,other.style,other.last,other.owner_text,other.item_text,)\n  return NotImplemented\n return __eq__': _method_288,
-    "def __create_fn__(_type_depth, _type_opens, _type_kind, _type_ordinal, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,depth:_type_depth,opens:_type_opens,kind:_type_kind,ordinal:_type_ordinal)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'depth',depth)\n  __dataclass_builtins_object__.__setattr__(self,'opens',opens)\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'ordinal',ordinal)\n return __init__": _method_289,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(depth={self.depth!r}, opens={self.opens!r}, kind={self.kind!r}, ordinal={self.ordinal!r})"\n return __repr__': _method_290,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.depth,self.opens,self.kind,self.ordinal,)==(other.depth,other.opens,other.kind,other.ordinal,)\n  return NotImplemented\n return __eq__': _method_291,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'depth\',\'opens\',\'kind\',\'ordinal\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_292,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'depth\',\'opens\',\'kind\',\'ordinal\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_293,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.depth,self.opens,self.kind,self.ordinal,))\n return __hash__': _method_294,
-    'def __create_fn__(_type_lines, _type_date, _type_pt, _type_block, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_lines, _dflt_date, _dflt_pt, _dflt_block, _return_type):\n def __init__(self,lines:_type_lines=_HAS_DEFAULT_FACTORY,date:_type_date=_dflt_date,pt:_type_pt=_dflt_pt,block:_type_block=_dflt_block)->_return_type:\n  self.lines=_dflt_lines() if lines is _HAS_DEFAULT_FACTORY else lines\n  self.date=date\n  self.pt=pt\n  self.block=block\n return __init__': _method_295,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines={self.lines!r}, date={self.date!r}, pt={self.pt!r}, block={self.block!r})"\n return __repr__': _method_296,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines,self.date,self.pt,self.block,)==(other.lines,other.date,other.pt,other.block,)\n  return NotImplemented\n return __eq__': _method_297,
-    "def __create_fn__(_type_header, _type_key, _type_revision_log, _type_also, _type_row, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_key, _dflt_revision_log, _dflt_also, _dflt_row, _return_type):\n def __init__(self,header:_type_header,key:_type_key=_dflt_key,revision_log:_type_revision_log=_dflt_revision_log,also:_type_also=_dflt_also,row:_type_row=_dflt_row)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'header',header)\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'revision_log',revision_log)\n  __dataclass_builtins_object__.__setattr__(self,'also',also)\n  __dataclass_builtins_object__.__setattr__(self,'row',row)\n return __init__": _method_298,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(header={self.header!r}, key={self.key!r}, revision_log={self.revision_log!r}, also={self.also!r}, row={self.row!r})"\n return __repr__': _method_299,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.header,self.key,self.revision_log,self.also,self.row,)==(other.header,other.key,other.revision_log,other.also,other.row,)\n  return NotImplemented\n return __eq__': _method_300,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'header\',\'key\',\'revision_log\',\'also\',\'row\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_301,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'header\',\'key\',\'revision_log\',\'also\',\'row\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_302,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.header,self.key,self.revision_log,self.also,self.row,))\n return __hash__': _method_303,
-    'def __create_fn__(_type_lines, _type_diagnostics, _type_source, _type_whole, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_source, _dflt_whole, _return_type):\n def __init__(self,lines:_type_lines,diagnostics:_type_diagnostics=_HAS_DEFAULT_FACTORY,source:_type_source=_dflt_source,whole:_type_whole=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.lines=lines\n  self.diagnostics=_dflt_diagnostics() if diagnostics is _HAS_DEFAULT_FACTORY else diagnostics\n  self.source=source\n  self.whole=_dflt_whole() if whole is _HAS_DEFAULT_FACTORY else whole\n return __init__': _method_304,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines={self.lines!r}, diagnostics={self.diagnostics!r}, source={self.source!r}, whole={self.whole!r})"\n return __repr__': _method_305,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines,self.diagnostics,self.source,self.whole,)==(other.lines,other.diagnostics,other.source,other.whole,)\n  return NotImplemented\n return __eq__': _method_306,
-    'def __create_fn__(_type_levels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_levels, _return_type):\n def __init__(self,levels:_type_levels=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.levels=_dflt_levels() if levels is _HAS_DEFAULT_FACTORY else levels\n return __init__': _method_307,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(levels={self.levels!r})"\n return __repr__': _method_308,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.levels,)==(other.levels,)\n  return NotImplemented\n return __eq__': _method_309,
-    'def __create_fn__(_type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,text:_type_text,span:_type_span)->_return_type:\n  self.text=text\n  self.span=span\n return __init__': _method_310,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, span={self.span!r})"\n return __repr__': _method_311,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.span,)==(other.text,other.span,)\n  return NotImplemented\n return __eq__': _method_312,
-    'def __create_fn__(_type_marker, _type_text, _type_source, _type_span, _type_notes, _type_kind, _type_children, _type_parent, _type_attached, _type_id, _type_durations, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_kind, _dflt_children, _dflt_parent, _dflt_attached, _dflt_id, _dflt_durations, _return_type):\n def __init__(self,marker:_type_marker,text:_type_text,source:_type_source,span:_type_span,notes:_type_notes=_HAS_DEFAULT_FACTORY,kind:_type_kind=_dflt_kind,children:_type_children=_HAS_DEFAULT_FACTORY,parent:_type_parent=_dflt_parent,attached:_type_attached=_HAS_DEFAULT_FACTORY,id:_type_id=_dflt_id,durations:_type_durations=_dflt_durations)->_return_type:\n  self.marker=marker\n  self.text=text\n  self.source=source\n  self.span=span\n  self.notes=_dflt_notes() if notes is _HAS_DEFAULT_FACTORY else notes\n  self.kind=kind\n  self.children=_dflt_children() if children is _HAS_DEFAULT_FACTORY else children\n  self.parent=parent\n  self.attached=_dflt_attached() if attached is _HAS_DEFAULT_FACTORY else attached\n  self.id=id\n  self.durations=durations\n return __init__': _method_313,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(marker={self.marker!r}, text={self.text!r}, source={self.source!r}, span={self.span!r}, notes={self.notes!r}, kind={self.kind!r}, children={self.children!r}, parent={self.parent!r}, attached={self.attached!r}, id={self.id!r}, durations={self.durations!r})"\n return __repr__': _method_314,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.marker,self.text,self.source,self.span,self.notes,self.kind,self.children,self.parent,self.attached,self.id,self.durations,)==(other.marker,other.text,other.source,other.span,other.notes,other.kind,other.children,other.parent,other.attached,other.id,other.durations,)\n  return NotImplemented\n return __eq__': _method_315,
-    'def __create_fn__(_type_letter, _type_head, _type_span, _type_notes, _type_items, _type_durations, _type_duration_heading, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_duration_letter, _return_type):\n def __init__(self,letter:_type_letter,head:_type_head,span:_type_span,notes:_type_notes,items:_type_items,durations:_type_durations,duration_heading:_type_duration_heading,duration_letter:_type_duration_letter=_dflt_duration_letter)->_return_type:\n  self.letter=letter\n  self.head=head\n  self.span=span\n  self.notes=notes\n  self.items=items\n  self.durations=durations\n  self.duration_heading=duration_heading\n  self.duration_letter=duration_letter\n return __init__': _method_316,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(letter={self.letter!r}, head={self.head!r}, span={self.span!r}, notes={self.notes!r}, items={self.items!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, duration_letter={self.duration_letter!r})"\n return __repr__': _method_317,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.letter,self.head,self.span,self.notes,self.items,self.durations,self.duration_heading,self.duration_letter,)==(other.letter,other.head,other.span,other.notes,other.items,other.durations,other.duration_heading,other.duration_letter,)\n  return NotImplemented\n return __eq__': _method_318,
-    "def __create_fn__(_type_name, _type_value, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,value:_type_value)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n return __init__": _method_319,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, value={self.value!r})"\n return __repr__': _method_320,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.value,)==(other.name,other.value,)\n  return NotImplemented\n return __eq__': _method_321,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'value\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_322,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'value\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_323,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.value,))\n return __hash__': _method_324,
-    'def __create_fn__(_type_rows, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,rows:_type_rows,span:_type_span)->_return_type:\n  self.rows=rows\n  self.span=span\n return __init__': _method_325,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(rows={self.rows!r}, span={self.span!r})"\n return __repr__': _method_326,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.rows,self.span,)==(other.rows,other.span,)\n  return NotImplemented\n return __eq__': _method_327,
+    "def __create_fn__(_type_id, _type_heading, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_span, _return_type):\n def __init__(self,id:_type_id,heading:_type_heading,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'heading',heading)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_214,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, heading={self.heading!r})"\n return __repr__': _method_215,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.heading,)==(other.id,other.heading,)\n  return NotImplemented\n return __eq__': _method_216,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'heading\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_217,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'heading\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_218,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.heading,))\n return __hash__': _method_219,
+    "def __create_fn__(_type_after, _type_section, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,after:_type_after,section:_type_section)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'after',after)\n  __dataclass_builtins_object__.__setattr__(self,'section',section)\n return __init__": _method_220,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(after={self.after!r}, section={self.section!r})"\n return __repr__': _method_221,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.after,self.section,)==(other.after,other.section,)\n  return NotImplemented\n return __eq__': _method_222,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'after\',\'section\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_223,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'after\',\'section\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_224,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.after,self.section,))\n return __hash__': _method_225,
+    "def __create_fn__(_type_title, _type_generic_name, _type_brand_names, _type_reference_number, _type_effective_date, _type_last_review, _type_lines_of_business, _type_extras, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_extras, _dflt_span, _return_type):\n def __init__(self,title:_type_title,generic_name:_type_generic_name,brand_names:_type_brand_names,reference_number:_type_reference_number,effective_date:_type_effective_date,last_review:_type_last_review,lines_of_business:_type_lines_of_business,extras:_type_extras=_dflt_extras,span:_type_span=_dflt_span)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'generic_name',generic_name)\n  __dataclass_builtins_object__.__setattr__(self,'brand_names',brand_names)\n  __dataclass_builtins_object__.__setattr__(self,'reference_number',reference_number)\n  __dataclass_builtins_object__.__setattr__(self,'effective_date',effective_date)\n  __dataclass_builtins_object__.__setattr__(self,'last_review',last_review)\n  __dataclass_builtins_object__.__setattr__(self,'lines_of_business',lines_of_business)\n  __dataclass_builtins_object__.__setattr__(self,'extras',extras)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n return __init__": _method_226,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(title={self.title!r}, generic_name={self.generic_name!r}, brand_names={self.brand_names!r}, reference_number={self.reference_number!r}, effective_date={self.effective_date!r}, last_review={self.last_review!r}, lines_of_business={self.lines_of_business!r}, extras={self.extras!r})"\n return __repr__': _method_227,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.title,self.generic_name,self.brand_names,self.reference_number,self.effective_date,self.last_review,self.lines_of_business,self.extras,)==(other.title,other.generic_name,other.brand_names,other.reference_number,other.effective_date,other.last_review,other.lines_of_business,other.extras,)\n  return NotImplemented\n return __eq__': _method_228,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'title\',\'generic_name\',\'brand_names\',\'reference_number\',\'effective_date\',\'last_review\',\'lines_of_business\',\'extras\',\'span\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_229,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'title\',\'generic_name\',\'brand_names\',\'reference_number\',\'effective_date\',\'last_review\',\'lines_of_business\',\'extras\',\'span\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_230,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.title,self.generic_name,self.brand_names,self.reference_number,self.effective_date,self.last_review,self.lines_of_business,self.extras,))\n return __hash__': _method_231,
+    "def __create_fn__(_type_header, _type_description, _type_indications_intro, _type_indications, _type_criteria_intro, _type_sections, _type_appendices_intro, _type_appendices, _type_dosing, _type_dosing_blocks, _type_availability, _type_references, _type_coding_intro, _type_hcpcs, _type_revision_log, _type_reminder, _type_indications_after, _type_template, _type_body, _type_source_name, _type_unread, _type_not_found, _type_unread_regions, _type_plan_sections, _type_headings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_indications_after, _dflt_template, _dflt_body, _dflt_source_name, _dflt_unread, _dflt_not_found, _dflt_unread_regions, _dflt_plan_sections, _dflt_headings, _return_type):\n def __init__(self,header:_type_header,description:_type_description,indications_intro:_type_indications_intro,indications:_type_indications,criteria_intro:_type_criteria_intro,sections:_type_sections,appendices_intro:_type_appendices_intro,appendices:_type_appendices,dosing:_type_dosing,dosing_blocks:_type_dosing_blocks,availability:_type_availability,references:_type_references,coding_intro:_type_coding_intro,hcpcs:_type_hcpcs,revision_log:_type_revision_log,reminder:_type_reminder,indications_after:_type_indications_after=_dflt_indications_after,template:_type_template=_dflt_template,body:_type_body=_dflt_body,source_name:_type_source_name=_dflt_source_name,unread:_type_unread=_dflt_unread,not_found:_type_not_found=_dflt_not_found,unread_regions:_type_unread_regions=_dflt_unread_regions,plan_sections:_type_plan_sections=_dflt_plan_sections,headings:_type_headings=_dflt_headings)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'header',header)\n  __dataclass_builtins_object__.__setattr__(self,'description',description)\n  __dataclass_builtins_object__.__setattr__(self,'indications_intro',indications_intro)\n  __dataclass_builtins_object__.__setattr__(self,'indications',indications)\n  __dataclass_builtins_object__.__setattr__(self,'criteria_intro',criteria_intro)\n  __dataclass_builtins_object__.__setattr__(self,'sections',sections)\n  __dataclass_builtins_object__.__setattr__(self,'appendices_intro',appendices_intro)\n  __dataclass_builtins_object__.__setattr__(self,'appendices',appendices)\n  __dataclass_builtins_object__.__setattr__(self,'dosing',dosing)\n  __dataclass_builtins_object__.__setattr__(self,'dosing_blocks',dosing_blocks)\n  __dataclass_builtins_object__.__setattr__(self,'availability',availability)\n  __dataclass_builtins_object__.__setattr__(self,'references',references)\n  __dataclass_builtins_object__.__setattr__(self,'coding_intro',coding_intro)\n  __dataclass_builtins_object__.__setattr__(self,'hcpcs',hcpcs)\n  __dataclass_builtins_object__.__setattr__(self,'revision_log',revision_log)\n  __dataclass_builtins_object__.__setattr__(self,'reminder',reminder)\n  __dataclass_builtins_object__.__setattr__(self,'indications_after',indications_after)\n  __dataclass_builtins_object__.__setattr__(self,'template',template)\n  __dataclass_builtins_object__.__setattr__(self,'body',body)\n  __dataclass_builtins_object__.__setattr__(self,'source_name',source_name)\n  __dataclass_builtins_object__.__setattr__(self,'unread',unread)\n  __dataclass_builtins_object__.__setattr__(self,'not_found',not_found)\n  __dataclass_builtins_object__.__setattr__(self,'unread_regions',unread_regions)\n  __dataclass_builtins_object__.__setattr__(self,'plan_sections',plan_sections)\n  __dataclass_builtins_object__.__setattr__(self,'headings',headings)\n return __init__": _method_232,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(header={self.header!r}, description={self.description!r}, indications_intro={self.indications_intro!r}, indications={self.indications!r}, criteria_intro={self.criteria_intro!r}, sections={self.sections!r}, appendices_intro={self.appendices_intro!r}, appendices={self.appendices!r}, dosing={self.dosing!r}, dosing_blocks={self.dosing_blocks!r}, availability={self.availability!r}, references={self.references!r}, coding_intro={self.coding_intro!r}, hcpcs={self.hcpcs!r}, revision_log={self.revision_log!r}, reminder={self.reminder!r}, indications_after={self.indications_after!r}, template={self.template!r}, body={self.body!r}, unread={self.unread!r}, not_found={self.not_found!r}, unread_regions={self.unread_regions!r}, plan_sections={self.plan_sections!r}, headings={self.headings!r})"\n return __repr__': _method_233,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.header,self.description,self.indications_intro,self.indications,self.criteria_intro,self.sections,self.appendices_intro,self.appendices,self.dosing,self.dosing_blocks,self.availability,self.references,self.coding_intro,self.hcpcs,self.revision_log,self.reminder,self.indications_after,self.template,self.body,self.unread,self.not_found,self.unread_regions,self.plan_sections,)==(other.header,other.description,other.indications_intro,other.indications,other.criteria_intro,other.sections,other.appendices_intro,other.appendices,other.dosing,other.dosing_blocks,other.availability,other.references,other.coding_intro,other.hcpcs,other.revision_log,other.reminder,other.indications_after,other.template,other.body,other.unread,other.not_found,other.unread_regions,other.plan_sections,)\n  return NotImplemented\n return __eq__': _method_234,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'header\',\'description\',\'indications_intro\',\'indications\',\'criteria_intro\',\'sections\',\'appendices_intro\',\'appendices\',\'dosing\',\'dosing_blocks\',\'availability\',\'references\',\'coding_intro\',\'hcpcs\',\'revision_log\',\'reminder\',\'indications_after\',\'template\',\'body\',\'source_name\',\'unread\',\'not_found\',\'unread_regions\',\'plan_sections\',\'headings\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_235,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'header\',\'description\',\'indications_intro\',\'indications\',\'criteria_intro\',\'sections\',\'appendices_intro\',\'appendices\',\'dosing\',\'dosing_blocks\',\'availability\',\'references\',\'coding_intro\',\'hcpcs\',\'revision_log\',\'reminder\',\'indications_after\',\'template\',\'body\',\'source_name\',\'unread\',\'not_found\',\'unread_regions\',\'plan_sections\',\'headings\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_236,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.header,self.description,self.indications_intro,self.indications,self.criteria_intro,self.sections,self.appendices_intro,self.appendices,self.dosing,self.dosing_blocks,self.availability,self.references,self.coding_intro,self.hcpcs,self.revision_log,self.reminder,self.indications_after,self.template,self.body,self.unread,self.not_found,self.unread_regions,self.plan_sections,))\n return __hash__': _method_237,
+    "def __create_fn__(_type_name, _type_summary, _type_references, _type_phrases, _type_headings, _type_title_labels, _type_reference_labels, _type_effective_labels, _type_review_labels, _type_lob_labels, _type_other_labels, _type_criteria_headings, _type_history_headings, _type_history_header, _type_plain_headings, _type_groups, _type_titled, _type_extras, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_references, _dflt_phrases, _dflt_headings, _dflt_title_labels, _dflt_reference_labels, _dflt_effective_labels, _dflt_review_labels, _dflt_lob_labels, _dflt_other_labels, _dflt_criteria_headings, _dflt_history_headings, _dflt_history_header, _dflt_plain_headings, _dflt_groups, _dflt_titled, _dflt_extras, _return_type):\n def __init__(self,name:_type_name,summary:_type_summary,references:_type_references=_dflt_references,phrases:_type_phrases=_dflt_phrases,headings:_type_headings=_dflt_headings,title_labels:_type_title_labels=_dflt_title_labels,reference_labels:_type_reference_labels=_dflt_reference_labels,effective_labels:_type_effective_labels=_dflt_effective_labels,review_labels:_type_review_labels=_dflt_review_labels,lob_labels:_type_lob_labels=_dflt_lob_labels,other_labels:_type_other_labels=_dflt_other_labels,criteria_headings:_type_criteria_headings=_dflt_criteria_headings,history_headings:_type_history_headings=_dflt_history_headings,history_header:_type_history_header=_dflt_history_header,plain_headings:_type_plain_headings=_dflt_plain_headings,groups:_type_groups=_dflt_groups,titled:_type_titled=_dflt_titled,extras:_type_extras=_dflt_extras)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'summary',summary)\n  __dataclass_builtins_object__.__setattr__(self,'references',references)\n  __dataclass_builtins_object__.__setattr__(self,'phrases',phrases)\n  __dataclass_builtins_object__.__setattr__(self,'headings',headings)\n  __dataclass_builtins_object__.__setattr__(self,'title_labels',title_labels)\n  __dataclass_builtins_object__.__setattr__(self,'reference_labels',reference_labels)\n  __dataclass_builtins_object__.__setattr__(self,'effective_labels',effective_labels)\n  __dataclass_builtins_object__.__setattr__(self,'review_labels',review_labels)\n  __dataclass_builtins_object__.__setattr__(self,'lob_labels',lob_labels)\n  __dataclass_builtins_object__.__setattr__(self,'other_labels',other_labels)\n  __dataclass_builtins_object__.__setattr__(self,'criteria_headings',criteria_headings)\n  __dataclass_builtins_object__.__setattr__(self,'history_headings',history_headings)\n  __dataclass_builtins_object__.__setattr__(self,'history_header',history_header)\n  __dataclass_builtins_object__.__setattr__(self,'plain_headings',plain_headings)\n  __dataclass_builtins_object__.__setattr__(self,'groups',groups)\n  __dataclass_builtins_object__.__setattr__(self,'titled',titled)\n  __dataclass_builtins_object__.__setattr__(self,'extras',extras)\n return __init__": _method_238,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, summary={self.summary!r}, references={self.references!r}, phrases={self.phrases!r}, headings={self.headings!r}, title_labels={self.title_labels!r}, reference_labels={self.reference_labels!r}, effective_labels={self.effective_labels!r}, review_labels={self.review_labels!r}, lob_labels={self.lob_labels!r}, other_labels={self.other_labels!r}, criteria_headings={self.criteria_headings!r}, history_headings={self.history_headings!r}, history_header={self.history_header!r}, plain_headings={self.plain_headings!r}, groups={self.groups!r}, titled={self.titled!r}, extras={self.extras!r})"\n return __repr__': _method_239,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.history_header,self.plain_headings,self.groups,self.titled,self.extras,)==(other.name,other.summary,other.references,other.phrases,other.headings,other.title_labels,other.reference_labels,other.effective_labels,other.review_labels,other.lob_labels,other.other_labels,other.criteria_headings,other.history_headings,other.history_header,other.plain_headings,other.groups,other.titled,other.extras,)\n  return NotImplemented\n return __eq__': _method_240,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'summary\',\'references\',\'phrases\',\'headings\',\'title_labels\',\'reference_labels\',\'effective_labels\',\'review_labels\',\'lob_labels\',\'other_labels\',\'criteria_headings\',\'history_headings\',\'history_header\',\'plain_headings\',\'groups\',\'titled\',\'extras\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_241,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'summary\',\'references\',\'phrases\',\'headings\',\'title_labels\',\'reference_labels\',\'effective_labels\',\'review_labels\',\'lob_labels\',\'other_labels\',\'criteria_headings\',\'history_headings\',\'history_header\',\'plain_headings\',\'groups\',\'titled\',\'extras\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_242,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.summary,self.references,self.phrases,self.headings,self.title_labels,self.reference_labels,self.effective_labels,self.review_labels,self.lob_labels,self.other_labels,self.criteria_headings,self.history_headings,self.history_header,self.plain_headings,self.groups,self.titled,self.extras,))\n return __hash__': _method_243,
+    "def __create_fn__(_type_policy, _type_diagnostics, _type_further, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_further, _return_type):\n def __init__(self,policy:_type_policy,diagnostics:_type_diagnostics=_dflt_diagnostics,further:_type_further=_dflt_further)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'policy',policy)\n  __dataclass_builtins_object__.__setattr__(self,'diagnostics',diagnostics)\n  __dataclass_builtins_object__.__setattr__(self,'further',further)\n return __init__": _method_244,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(policy={self.policy!r}, diagnostics={self.diagnostics!r}, further={self.further!r})"\n return __repr__': _method_245,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.policy,self.diagnostics,self.further,)==(other.policy,other.diagnostics,other.further,)\n  return NotImplemented\n return __eq__': _method_246,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'policy\',\'diagnostics\',\'further\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_247,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'policy\',\'diagnostics\',\'further\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_248,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.policy,self.diagnostics,self.further,))\n return __hash__': _method_249,
+    "def __create_fn__(_type_line, _type_reference, _type_title, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_reference, _dflt_title, _return_type):\n def __init__(self,line:_type_line,reference:_type_reference=_dflt_reference,title:_type_title=_dflt_title)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'line',line)\n  __dataclass_builtins_object__.__setattr__(self,'reference',reference)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n return __init__": _method_250,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(line={self.line!r}, reference={self.reference!r}, title={self.title!r})"\n return __repr__': _method_251,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.line,self.reference,self.title,)==(other.line,other.reference,other.title,)\n  return NotImplemented\n return __eq__': _method_252,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'line\',\'reference\',\'title\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_253,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'line\',\'reference\',\'title\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_254,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.line,self.reference,self.title,))\n return __hash__': _method_255,
+    "def __create_fn__(_type_starts, _type_doubts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_doubts, _return_type):\n def __init__(self,starts:_type_starts,doubts:_type_doubts=_dflt_doubts)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'starts',starts)\n  __dataclass_builtins_object__.__setattr__(self,'doubts',doubts)\n return __init__": _method_256,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(starts={self.starts!r}, doubts={self.doubts!r})"\n return __repr__': _method_257,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.starts,self.doubts,)==(other.starts,other.doubts,)\n  return NotImplemented\n return __eq__': _method_258,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'starts\',\'doubts\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_259,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'starts\',\'doubts\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_260,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.starts,self.doubts,))\n return __hash__': _method_261,
+    "def __create_fn__(_type_kind, _type_value, _type_line, _type_family, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_family, _return_type):\n def __init__(self,kind:_type_kind,value:_type_value,line:_type_line,family:_type_family=_dflt_family)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'line',line)\n  __dataclass_builtins_object__.__setattr__(self,'family',family)\n return __init__": _method_262,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, value={self.value!r}, line={self.line!r}, family={self.family!r})"\n return __repr__': _method_263,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.value,self.line,self.family,)==(other.kind,other.value,other.line,other.family,)\n  return NotImplemented\n return __eq__': _method_264,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kind\',\'value\',\'line\',\'family\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_265,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kind\',\'value\',\'line\',\'family\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_266,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.value,self.line,self.family,))\n return __hash__': _method_267,
+    "def __create_fn__(_type_first, _type_last, _type_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,first:_type_first,last:_type_last,fields:_type_fields)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'first',first)\n  __dataclass_builtins_object__.__setattr__(self,'last',last)\n  __dataclass_builtins_object__.__setattr__(self,'fields',fields)\n return __init__": _method_268,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(first={self.first!r}, last={self.last!r}, fields={self.fields!r})"\n return __repr__': _method_269,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.first,self.last,self.fields,)==(other.first,other.last,other.fields,)\n  return NotImplemented\n return __eq__': _method_270,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'first\',\'last\',\'fields\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_271,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'first\',\'last\',\'fields\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_272,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.first,self.last,self.fields,))\n return __hash__': _method_273,
+    "def __create_fn__(_type_connective, _type_at_least, _type_labels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,connective:_type_connective,at_least:_type_at_least,labels:_type_labels)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'connective',connective)\n  __dataclass_builtins_object__.__setattr__(self,'at_least',at_least)\n  __dataclass_builtins_object__.__setattr__(self,'labels',labels)\n return __init__": _method_274,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(connective={self.connective!r}, at_least={self.at_least!r}, labels={self.labels!r})"\n return __repr__': _method_275,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.connective,self.at_least,self.labels,)==(other.connective,other.at_least,other.labels,)\n  return NotImplemented\n return __eq__': _method_276,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'connective\',\'at_least\',\'labels\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_277,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'connective\',\'at_least\',\'labels\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_278,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.connective,self.at_least,self.labels,))\n return __hash__': _method_279,
+    "def __create_fn__(_type_text, _type_origin, _type_exact, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_exact, _return_type):\n def __init__(self,text:_type_text,origin:_type_origin,exact:_type_exact=_dflt_exact)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'origin',origin)\n  __dataclass_builtins_object__.__setattr__(self,'exact',exact)\n return __init__": _method_280,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, origin={self.origin!r}, exact={self.exact!r})"\n return __repr__': _method_281,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.origin,self.exact,)==(other.text,other.origin,other.exact,)\n  return NotImplemented\n return __eq__': _method_282,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',\'origin\',\'exact\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_283,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'text\',\'origin\',\'exact\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_284,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.text,self.origin,self.exact,))\n return __hash__': _method_285,
+    "def __create_fn__(_type_text, _type_origin, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,text:_type_text,origin:_type_origin)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'origin',origin)\n return __init__": _method_286,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, origin={self.origin!r})"\n return __repr__': _method_287,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.origin,)==(other.text,other.origin,)\n  return NotImplemented\n return __eq__': _method_288,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',\'origin\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_289,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'text\',\'origin\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_290,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.text,self.origin,))\n return __hash__': _method_291,
+    "def __create_fn__(_type_text, _type_label, _type_style, _type_upper, _type_readings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,text:_type_text,label:_type_label,style:_type_style,upper:_type_upper,readings:_type_readings)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'label',label)\n  __dataclass_builtins_object__.__setattr__(self,'style',style)\n  __dataclass_builtins_object__.__setattr__(self,'upper',upper)\n  __dataclass_builtins_object__.__setattr__(self,'readings',readings)\n return __init__": _method_292,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, label={self.label!r}, style={self.style!r}, upper={self.upper!r}, readings={self.readings!r})"\n return __repr__': _method_293,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.label,self.style,self.upper,self.readings,)==(other.text,other.label,other.style,other.upper,other.readings,)\n  return NotImplemented\n return __eq__': _method_294,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',\'label\',\'style\',\'upper\',\'readings\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_295,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'text\',\'label\',\'style\',\'upper\',\'readings\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_296,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.text,self.label,self.style,self.upper,self.readings,))\n return __hash__': _method_297,
+    'def __create_fn__(_type_kind, _type_style, _type_last, _type_owner_text, _type_item_text, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,kind:_type_kind,style:_type_style,last:_type_last,owner_text:_type_owner_text,item_text:_type_item_text)->_return_type:\n  self.kind=kind\n  self.style=style\n  self.last=last\n  self.owner_text=owner_text\n  self.item_text=item_text\n return __init__': _method_298,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, style={self.style!r}, last={self.last!r}, owner_text={self.owner_text!r}, item_text={self.item_text!r})"\n return __repr__': _method_299,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.style,self.last,self.owner_text,self.item_text,)==(other.kind,other.style,other.last,other.owner_text,other.item_text,)\n  return NotImplemented\n return __eq__': _method_300,
+    "def __create_fn__(_type_depth, _type_opens, _type_kind, _type_ordinal, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,depth:_type_depth,opens:_type_opens,kind:_type_kind,ordinal:_type_ordinal)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'depth',depth)\n  __dataclass_builtins_object__.__setattr__(self,'opens',opens)\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'ordinal',ordinal)\n return __init__": _method_301,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(depth={self.depth!r}, opens={self.opens!r}, kind={self.kind!r}, ordinal={self.ordinal!r})"\n return __repr__': _method_302,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.depth,self.opens,self.kind,self.ordinal,)==(other.depth,other.opens,other.kind,other.ordinal,)\n  return NotImplemented\n return __eq__': _method_303,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'depth\',\'opens\',\'kind\',\'ordinal\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_304,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'depth\',\'opens\',\'kind\',\'ordinal\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_305,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.depth,self.opens,self.kind,self.ordinal,))\n return __hash__': _method_306,
+    'def __create_fn__(_type_lines, _type_date, _type_pt, _type_block, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_lines, _dflt_date, _dflt_pt, _dflt_block, _return_type):\n def __init__(self,lines:_type_lines=_HAS_DEFAULT_FACTORY,date:_type_date=_dflt_date,pt:_type_pt=_dflt_pt,block:_type_block=_dflt_block)->_return_type:\n  self.lines=_dflt_lines() if lines is _HAS_DEFAULT_FACTORY else lines\n  self.date=date\n  self.pt=pt\n  self.block=block\n return __init__': _method_307,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines={self.lines!r}, date={self.date!r}, pt={self.pt!r}, block={self.block!r})"\n return __repr__': _method_308,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines,self.date,self.pt,self.block,)==(other.lines,other.date,other.pt,other.block,)\n  return NotImplemented\n return __eq__': _method_309,
+    "def __create_fn__(_type_header, _type_key, _type_revision_log, _type_also, _type_row, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_key, _dflt_revision_log, _dflt_also, _dflt_row, _return_type):\n def __init__(self,header:_type_header,key:_type_key=_dflt_key,revision_log:_type_revision_log=_dflt_revision_log,also:_type_also=_dflt_also,row:_type_row=_dflt_row)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'header',header)\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'revision_log',revision_log)\n  __dataclass_builtins_object__.__setattr__(self,'also',also)\n  __dataclass_builtins_object__.__setattr__(self,'row',row)\n return __init__": _method_310,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(header={self.header!r}, key={self.key!r}, revision_log={self.revision_log!r}, also={self.also!r}, row={self.row!r})"\n return __repr__': _method_311,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.header,self.key,self.revision_log,self.also,self.row,)==(other.header,other.key,other.revision_log,other.also,other.row,)\n  return NotImplemented\n return __eq__': _method_312,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'header\',\'key\',\'revision_log\',\'also\',\'row\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_313,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'header\',\'key\',\'revision_log\',\'also\',\'row\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_314,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.header,self.key,self.revision_log,self.also,self.row,))\n return __hash__': _method_315,
+    'def __create_fn__(_type_lines, _type_diagnostics, _type_source, _type_whole, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_diagnostics, _dflt_source, _dflt_whole, _return_type):\n def __init__(self,lines:_type_lines,diagnostics:_type_diagnostics=_HAS_DEFAULT_FACTORY,source:_type_source=_dflt_source,whole:_type_whole=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.lines=lines\n  self.diagnostics=_dflt_diagnostics() if diagnostics is _HAS_DEFAULT_FACTORY else diagnostics\n  self.source=source\n  self.whole=_dflt_whole() if whole is _HAS_DEFAULT_FACTORY else whole\n return __init__': _method_316,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(lines={self.lines!r}, diagnostics={self.diagnostics!r}, source={self.source!r}, whole={self.whole!r})"\n return __repr__': _method_317,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.lines,self.diagnostics,self.source,self.whole,)==(other.lines,other.diagnostics,other.source,other.whole,)\n  return NotImplemented\n return __eq__': _method_318,
+    'def __create_fn__(_type_levels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_levels, _return_type):\n def __init__(self,levels:_type_levels=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.levels=_dflt_levels() if levels is _HAS_DEFAULT_FACTORY else levels\n return __init__': _method_319,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(levels={self.levels!r})"\n return __repr__': _method_320,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.levels,)==(other.levels,)\n  return NotImplemented\n return __eq__': _method_321,
+    'def __create_fn__(_type_text, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,text:_type_text,span:_type_span)->_return_type:\n  self.text=text\n  self.span=span\n return __init__': _method_322,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(text={self.text!r}, span={self.span!r})"\n return __repr__': _method_323,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.text,self.span,)==(other.text,other.span,)\n  return NotImplemented\n return __eq__': _method_324,
+    'def __create_fn__(_type_marker, _type_text, _type_source, _type_span, _type_notes, _type_kind, _type_children, _type_parent, _type_attached, _type_id, _type_durations, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_notes, _dflt_kind, _dflt_children, _dflt_parent, _dflt_attached, _dflt_id, _dflt_durations, _return_type):\n def __init__(self,marker:_type_marker,text:_type_text,source:_type_source,span:_type_span,notes:_type_notes=_HAS_DEFAULT_FACTORY,kind:_type_kind=_dflt_kind,children:_type_children=_HAS_DEFAULT_FACTORY,parent:_type_parent=_dflt_parent,attached:_type_attached=_HAS_DEFAULT_FACTORY,id:_type_id=_dflt_id,durations:_type_durations=_dflt_durations)->_return_type:\n  self.marker=marker\n  self.text=text\n  self.source=source\n  self.span=span\n  self.notes=_dflt_notes() if notes is _HAS_DEFAULT_FACTORY else notes\n  self.kind=kind\n  self.children=_dflt_children() if children is _HAS_DEFAULT_FACTORY else children\n  self.parent=parent\n  self.attached=_dflt_attached() if attached is _HAS_DEFAULT_FACTORY else attached\n  self.id=id\n  self.durations=durations\n return __init__': _method_325,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(marker={self.marker!r}, text={self.text!r}, source={self.source!r}, span={self.span!r}, notes={self.notes!r}, kind={self.kind!r}, children={self.children!r}, parent={self.parent!r}, attached={self.attached!r}, id={self.id!r}, durations={self.durations!r})"\n return __repr__': _method_326,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.marker,self.text,self.source,self.span,self.notes,self.kind,self.children,self.parent,self.attached,self.id,self.durations,)==(other.marker,other.text,other.source,other.span,other.notes,other.kind,other.children,other.parent,other.attached,other.id,other.durations,)\n  return NotImplemented\n return __eq__': _method_327,
+    'def __create_fn__(_type_letter, _type_head, _type_span, _type_notes, _type_items, _type_durations, _type_duration_heading, _type_duration_letter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_duration_letter, _return_type):\n def __init__(self,letter:_type_letter,head:_type_head,span:_type_span,notes:_type_notes,items:_type_items,durations:_type_durations,duration_heading:_type_duration_heading,duration_letter:_type_duration_letter=_dflt_duration_letter)->_return_type:\n  self.letter=letter\n  self.head=head\n  self.span=span\n  self.notes=notes\n  self.items=items\n  self.durations=durations\n  self.duration_heading=duration_heading\n  self.duration_letter=duration_letter\n return __init__': _method_328,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(letter={self.letter!r}, head={self.head!r}, span={self.span!r}, notes={self.notes!r}, items={self.items!r}, durations={self.durations!r}, duration_heading={self.duration_heading!r}, duration_letter={self.duration_letter!r})"\n return __repr__': _method_329,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.letter,self.head,self.span,self.notes,self.items,self.durations,self.duration_heading,self.duration_letter,)==(other.letter,other.head,other.span,other.notes,other.items,other.durations,other.duration_heading,other.duration_letter,)\n  return NotImplemented\n return __eq__': _method_330,
+    "def __create_fn__(_type_name, _type_value, _type_head, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_head, _return_type):\n def __init__(self,name:_type_name,value:_type_value,head:_type_head=_dflt_head)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'head',head)\n return __init__": _method_331,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, value={self.value!r}, head={self.head!r})"\n return __repr__': _method_332,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.value,self.head,)==(other.name,other.value,other.head,)\n  return NotImplemented\n return __eq__': _method_333,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'value\',\'head\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_334,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'value\',\'head\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_335,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.value,self.head,))\n return __hash__': _method_336,
+    "def __create_fn__(_type_parts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,parts:_type_parts)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'parts',parts)\n return __init__": _method_337,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(parts={self.parts!r})"\n return __repr__': _method_338,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.parts,)==(other.parts,)\n  return NotImplemented\n return __eq__': _method_339,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'parts\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _method_340,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'parts\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _method_341,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.parts,))\n return __hash__': _method_342,
+    'def __create_fn__(_type_rows, _type_span, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,rows:_type_rows,span:_type_span)->_return_type:\n  self.rows=rows\n  self.span=span\n return __init__': _method_343,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(rows={self.rows!r}, span={self.span!r})"\n return __repr__': _method_344,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.rows,self.span,)==(other.rows,other.span,)\n  return NotImplemented\n return __eq__': _method_345,
 }

@@ -32,7 +32,7 @@ from policyvc.parser.header_grid import grid_lines
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import plain_hyphens
 from policyvc.parser.lines import Lines
-from policyvc.parser.markers import footnote_line, read_item_marker, stars_a_word
+from policyvc.parser.markers import footnote_line, glyph_level, read_item_marker, section_sign_bullet, stars_a_word
 from policyvc.parser.narrow_text import join_narrow_lines
 from policyvc.parser.nodes import Policy
 from policyvc.parser.normalize import normalize
@@ -182,20 +182,22 @@ def not_a_policy(text: str, source: str) -> PolicyError:
     )
 
 
-# Bullet glyphs by level (Word's and browsers' defaults: • then o then ▪), and the glyph each level
-# is written with for the outline: the normaliser makes every glyph ``-``, which would flatten them.
+# Bullet glyphs (their levels in Word's and browsers' default cycle: • then o then ▪ or §, ``glyph_level``), and
+# the glyph each level is written with for the outline: the normaliser makes every glyph ``-``, which would flatten
+# them.
 _BULLET_LINE = re.compile(
-    r"^(?P<feed>\f?)(?P<indent>[ \t]*)(?P<glyph>[-•*\uf0b7●∙‣✓✔☐☑☒❑❏]|o|◦|○|▪|■|□|\uf0a7|\uf0d8)[ \t]+(?=\S)"
+    r"^(?P<feed>\f?)(?P<indent>[ \t]*)(?P<glyph>[-•*\uf0b7●∙‣✓✔☐☑☒❑❏]|o|◦|○|▪|■|□|§|\uf0a7|\uf0d8)[ \t]+(?=\S)"
     r"(?!(?:\d{1,3}|[A-Za-z]{1,6})[.)][ \t]|\((?:\d{1,3}|[a-z]{1,6})\)[ \t])"  # (a bullet before a marker: dropped)
 )
-_GLYPH_LEVEL = {"o": 1, "◦": 1, "○": 1, "▪": 2, "■": 2, "□": 2, "\uf0a7": 2, "\uf0d8": 2}
 _LEVEL_GLYPH = ("-", "–", "·")
 _ANNOUNCED = lazy(r":\s*$")
 
 
 def bullet_levels(lines: list[str]) -> list[str]:
-    """``lines`` with each bullet's level kept in its glyph (``-``, ``–``, ``·``): from the glyph the
-    document used (``o`` under ``•``), else from its indentation among the bullets above it."""
+    """``lines`` with each bullet's level kept in its glyph (``-``, ``–``, ``·``): from its indentation among the
+    bullets above it where the run's items stand at more than one indentation (when glyph and indentation
+    disagree, indentation wins), else — a copy with no usable indentation — from the glyph the document used in
+    Word's cycle (``o`` under ``•``, ``§`` or ``▪`` under ``o``)."""
     out = []
     indents: list[int] = []  # indentation of the open bullet levels
     running = running_names(lines)
@@ -207,8 +209,11 @@ def bullet_levels(lines: list[str]) -> list[str]:
     above_item = ""  # that bullet's line (or the line its text wrapped onto)
     starred = False  # (a word above marked for a footnote with an asterisk: a ``* …`` line is that footnote)
     row_above = False  # (the line above is a table's row, its cells set apart by tabs)
+    widths: set[int] = set()  # the indentations this run of bullets has met (more than one: they say the levels)
     for line in lines:
         m = _BULLET_LINE.match(line)
+        if m is not None and m.group("glyph") == "§" and not section_sign_bullet(line, last if last >= 0 else None):
+            m = None  # (``§ …`` under no second-level item: a footnote's mark, no bullet)
         if m is not None and m.group("glyph") == "*" and footnote_line(line, starred):
             m = None  # (``(Ajovy)*`` above: ``* Requires prior authorization`` is its footnote, no bullet)
         if m is not None and row_above and "\t" in m.group("indent"):
@@ -222,7 +227,7 @@ def bullet_levels(lines: list[str]) -> list[str]:
         if m is None:
             if line.strip() and not line[:1].isspace() and not _between_pages(line, running, said) and not goes_on:
                 indents = []  # text at the margin ends a run of bullets (a page's furniture does not)
-                levels, seen, last = {}, set(), -1
+                levels, seen, last, widths = {}, set(), -1, set()
             elif line.strip():
                 above_item = line  # (the item's text wrapped: its last line is what announces a list)
             out.append(line)
@@ -233,7 +238,12 @@ def bullet_levels(lines: list[str]) -> list[str]:
         if not indents or width > indents[-1]:
             indents.append(width)
         mark = m.group("glyph")
-        level = _GLYPH_LEVEL.get(mark)
+        widths.add(width)
+        # (a glyph's level in Word's cycle, the first level's glyphs aside: ``•`` is also a list's only glyph, and
+        # where this run's items stand at more than one indentation, that says their levels instead)
+        level = (glyph_level(mark) or None) if len(widths) == 1 else None
+        if level is None and len(widths) > 1:
+            level = len(indents) - 1
         if level is None:
             # a glyph of no fixed level the run meets first right under an item that announces a list (``o … both
             # of the following:`` / ``- An adequate trial …``) is the level under it, where it stands, for the run

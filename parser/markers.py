@@ -14,6 +14,9 @@ label is classified one way everywhere:
 * :func:`read_marker` — the marker a line starts with: its label, style (``.``, ``)``, ``()``, or a
   bullet's glyph class), case and readings.  Two items are on one level only when case and
   punctuation agree as well as the system;
+* :func:`glyph_level` — the list level a bullet's glyph says in Word's default cycle (``•``, ``o``, ``§``/``▪``,
+  then again), for the fronts (text, PDF, DOCX) where nothing else places an item: where indentation or geometry
+  says the level, it wins; :func:`section_sign_bullet` tells a third-level ``§`` from a footnote's mark;
 * :func:`read_item_marker` — the same, and the forms other payers write that the family never does:
   decimal outline numbering (``1.1``, ``4.2.1``, ``2.0``: its depth is its number of parts, trailing
   zeros not counted) and a number or letter before a dash (``1 –``, ``a -``).  The outline reads
@@ -39,10 +42,12 @@ __all__ = [
     "Marker",
     "footnote_line",
     "format_marker",
+    "glyph_level",
     "read_item_marker",
     "read_marker",
     "readings",
     "roman_value",
+    "section_sign_bullet",
     "split_marker",
     "stars_a_word",
     "to_roman",
@@ -90,6 +95,28 @@ _FOOTNOTE = lazy(r"^[ \t]*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[†‡§¶]{1,3}|(?
 # other asterisk before it (``*italic*`` closes an emphasis)
 _STARRED_WORD = lazy(r"^[^*]*[\w)\]®™]\*{1,3}(?=[\s,.;:]|$)")
 _LEADING_BULLET = lazy(r"^[ \t]*[-–•*][ \t]+")
+
+
+# Word's default bullet glyphs by list level (0-based), then repeating with the level: Symbol's ``•`` (extracted as
+# U+F0B7 or ``•``), Courier New's ``o``, Wingdings' square (extracted as U+F0A7, as its byte ``§`` by a copy that
+# drops the symbol font's offset, or as ``▪``); ``◦`` and ``○`` are the web's second level, ``■`` and ``□`` its third
+_GLYPH_LEVELS = {
+    "•": 0, "\uf0b7": 0, "o": 1, "◦": 1, "○": 1, "▪": 2, "■": 2, "□": 2, "\uf0a7": 2, "\uf0d8": 2, "§": 2,
+}  # fmt: skip
+_SECTION_SIGN_ITEM = lazy(r"^[ \t]*§[ \t]+(?=[A-Za-z(“\"])")
+
+
+def glyph_level(glyph: str) -> int | None:
+    """The list level (0-based) ``glyph`` stands for in Word's default bullet cycle, ``None`` for a glyph of no
+    fixed level (``-``, ``*``, ``●``, a check box)."""
+    return _GLYPH_LEVELS.get(glyph)
+
+
+def section_sign_bullet(line: str, level_above: int | None) -> bool:
+    """Whether ``line``, starting ``§ `` and a word, is a third-level bullet (Wingdings' square as a copy writes it)
+    rather than a footnote's mark: only where the item above it is a list's second or third level
+    (``level_above``, ``None`` when no list item is above it in the run)."""
+    return level_above is not None and level_above >= 1 and _SECTION_SIGN_ITEM.match(line) is not None
 
 
 def stars_a_word(line: str) -> bool:

@@ -40,7 +40,7 @@ _PARA_AFTER = frozenset(
         "DESCRIPTION_HEAD", "INDICATIONS_HEAD", "POLICY_HEAD", "INITIAL_HEAD", "CONTINUED_HEAD",
         "NOT_AUTH_HEAD", "APPENDICES_HEAD", "APPENDIX_HEAD", "DOSAGE_HEAD", "AVAILABILITY_HEAD",
         "REFERENCES_HEAD", "CODING_HEAD", "REVLOG_HEADER", "REVLOG_TITLE", "REMINDER_HEAD", "ROW", "TITLE_KW",
-        "REFNO_KW", "EFFECTIVE_KW", "REVIEW_KW", "LOB_KW", "APPROVAL_KW",
+        "REFNO_KW", "EFFECTIVE_KW", "REVIEW_KW", "LOB_KW", "APPROVAL_KW", "OTHER_SECTION",
     }
 )  # fmt: skip
 # Deeper than this is no policy but a hostile or broken file; refusing it here keeps

@@ -490,6 +490,28 @@ class UnreadRegion:
     span: Span = _span()
 
 
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading of a family policy as written (``IV. Appendices/General Information``, ``VIII. References``,
+    ``Revision Log``): ``id`` is the walk id of the part or section it opens (``description``, ``I``, ``IV``,
+    ``VII``, ``log``, a plan's own section's), ``heading`` its numeral and words as the document writes them."""
+
+    id: str
+    heading: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSection:
+    """A plan's own section written after a family policy's criteria sections (``VII. Monitoring``,
+    ``VI. Continuity of Care``), which the family does not know: read as a plain section (its paragraphs, lists
+    and tables as written; it grants nothing), placed after the part or criteria section ``after`` names
+    (``III``, ``IV``, ``V``, ``VI``, ``VII``)."""
+
+    after: str
+    section: Section
+
+
 # --- the document --------------------------------------------------------------
 
 
@@ -540,6 +562,12 @@ class Policy:
     # (``parse --recover`` of a family policy: each region its grammar set aside, its text kept where it stood;
     # empty for every policy read whole)
     unread_regions: tuple[UnreadRegion, ...] = ()
+    # (a family policy: a plan's own sections after the criteria sections, each after the part it followed)
+    plan_sections: tuple[PlanSection, ...] = ()
+    # (a family policy: its headings as written, each by the id of the part or section it opens, in document
+    # order. How the document names its parts, not what it says, so not compared: an edition that numbers its
+    # references VIII reads equal to one numbering them VII)
+    headings: tuple[Heading, ...] = field(default=(), compare=False)
 
     @property
     def reference_number(self) -> str:

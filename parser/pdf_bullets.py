@@ -5,7 +5,8 @@ browser's (discs and squares drawn as shapes, a custom ``o`` as text) stand furt
 flat, a three-level list is one level.  :func:`nest_items` writes each item line's level as the text front reads
 it (``  • sub``, the indentation the outline nests bullets by): an item whose marker stands past the open
 level's by more than a small tolerance opens a level under it, one back at an earlier position returns to that
-level — whatever the glyph.  Numbered items (``1.``, ``a.``) say their level by their marker; they are indented
+level — whatever the glyph (``§`` too, inside a run of bullets: Word's third-level square as a copy writes
+it).  Numbered items (``1.``, ``a.``) say their level by their marker; they are indented
 only under a bullet, so that a bullet below them is counted under that bullet, not as a new list.
 
 Fail safe: nothing is nested that the geometry does not place deeper — a marker far past the one above (another
@@ -41,7 +42,8 @@ def nest_items(lines: list[PlacedLine]) -> list[PlacedLine]:
             out.append(line)
             continue
         x = origin[1]
-        bullet = bool(_BULLET.match(text))
+        # (``§ …`` in a run of bullets: Wingdings' square as a copy writes it, the third level's glyph)
+        bullet = bool(_BULLET.match(text)) or (bool(open_) and open_[-1][1] and text.startswith("§ "))
         if not bullet and not _NUMBERED.match(text):
             if open_ and x <= open_[0][0] + STEP:
                 open_.clear()  # text at the run's margin ends it

@@ -32,7 +32,7 @@ from policyvc.parser.pdf import Extraction, LineOrigin
 
 __all__ = ["ENV_CACHE_DIR", "EXTRACTOR_VERSION", "ExtractionCache", "cached_extract", "default_cache_dir"]
 
-EXTRACTOR_VERSION = 23
+EXTRACTOR_VERSION = 24
 ENV_CACHE_DIR = "POLICYVC_CACHE_DIR"
 _FORMAT = 1
 

@@ -36,15 +36,18 @@ from policyvc.parser.nodes import (
     DosingRow,
     HcpcsCode,
     Header,
+    Heading,
     MarkerKind,
     MeetRule,
     Note,
     Paragraph,
+    PlanSection,
     Policy,
     Product,
     Reference,
     RevisionEntry,
     Row,
+    Section,
     Span,
     StateRule,
     Table,
@@ -53,6 +56,7 @@ from policyvc.parser.nodes import (
 from policyvc.parser.normalize import Normalized
 from policyvc.parser.prebuilt import dataclass
 from policyvc.parser.tokens import Token
+from policyvc.parser.walk import slug
 
 _TRAILING_MARK = re.compile(r"(?<=[^\w\s*])(\*+)$")
 _INLINE_MARK = re.compile(r"[\w®™)]\*")
@@ -139,6 +143,25 @@ class _Part:
 
     name: str
     value: Any
+    head: Token | None = None  # its heading (the back matter's parts: where one out of the family's order stands)
+
+
+# The back matter's parts by their rule's name, and their walk ids (a plan's own section is placed after one)
+_BACK_PARTS = {"appendices": "IV", "dosage": "V", "availability": "VI", "references": "VII"}
+
+
+@dataclass(frozen=True, slots=True)
+class _BackMatter:
+    """Section III and the back matter's parts in the document's order (:meth:`PolicyTransformer.back_matter`)."""
+
+    parts: tuple[Any, ...]
+
+
+# The back matter's parts in the family's order, each a heading's terminal (what an error names as expected)
+_BACK_ORDER = (
+    ("appendices", "APPENDICES_HEAD"), ("dosage", "DOSAGE_HEAD"), ("availability", "AVAILABILITY_HEAD"),
+    ("references", "REFERENCES_HEAD"),
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -208,6 +231,7 @@ class PolicyTransformer:
         self.source_name = "<text>"
         self.raw_lines: list[str] = []
         self.diagnostics: list[Diagnostic] = []  # warnings about what was read, reset by each parse
+        self.headings: list[Heading] = []  # the headings as written, in document order, reset by each parse
 
     def __default__(self, data: str, children: list[Any], meta: Any) -> Any:
         """A rule without a method: a lark ``Tree``, as lark's ``Transformer`` makes (no rule of the grammar
@@ -263,6 +287,12 @@ class PolicyTransformer:
                 f"read by its title, as section {numeral}",
                 tok,
             )
+
+    def _heading(self, part: str, tok: Token, text: str = "") -> None:
+        """Keep the heading of ``part`` as the document writes it (its numeral and words)."""
+        written = " ".join((text or tok.value).split())
+        if written:
+            self.headings.append(Heading(part, written, self._span(tok)))
 
     def _warn(self, message: str, tok: Token) -> None:
         line, _ = self.norm.source_position(tok.line or 0, tok.column or 0)
@@ -392,12 +422,14 @@ class PolicyTransformer:
         return tuple(out)
 
     def description(self, c: list[Any]) -> _Part:
+        self._heading("description", c[0])
         return _Part("description", self._description(c))
 
     def _description(self, c: list[Any]) -> tuple[Paragraph, ...]:
         return self._as_paragraphs(self._blocks(c[1:]), "`Description`")
 
     def indications(self, c: list[Any]) -> _Part:
+        self._heading("indications", c[0])
         return _Part("indications", self._indications(c))
 
     def _indications(self, c: list[Any]) -> tuple[tuple[Paragraph, ...], tuple[str, ...], tuple[Paragraph, ...]]:
@@ -411,6 +443,7 @@ class PolicyTransformer:
         return before, items, after
 
     def criteria_intro(self, c: list[Any]) -> _Part:
+        self._heading("criteria", c[0])
         return _Part("criteria_intro", self._criteria_intro(c))
 
     def _criteria_intro(self, c: list[Any]) -> tuple[Paragraph, ...]:
@@ -529,6 +562,7 @@ class PolicyTransformer:
     def _section(self, c: list[Any], numeral: str) -> CriteriaSection:
         head: Token = c[0]
         title = head.value.split(".", 1)[1].strip().rstrip(":").strip()
+        self._heading(numeral, head)
         raws = [x for x in c[1:] if isinstance(x, _RawSet)]
         leads = [x for x in c[1:] if isinstance(x, _RawNote)]
         paragraphs: tuple[Paragraph, ...] = ()
@@ -692,18 +726,15 @@ class PolicyTransformer:
         )
 
     def appendices(self, c: list[Any]) -> _Part:
-        if isinstance(c[0], Token):
-            self._numbered(c[0], "IV")
-        return _Part("appendices", self._appendices(c))
-
-    def _appendices(self, c: list[Any]) -> tuple[tuple[Block, ...], tuple[Appendix, ...]]:
-        # (without section IV's heading the appendices come first: no intro to read)
-        intro = self._blocks(c[1:]) if isinstance(c[0], Token) else ()
-        return intro, tuple(x for x in c if isinstance(x, Appendix))
+        """Section IV's heading and its text; :meth:`back_matter` gathers the appendices after it."""
+        self._numbered(c[0], "IV")
+        self._heading("IV", c[0])
+        return _Part("appendices", (self._blocks(c[1:]), ()), c[0])
 
     def dosage(self, c: list[Any]) -> _Part:
         self._numbered(c[0], "V")
-        return _Part("dosage", self._dosage(c))
+        self._heading("V", c[0])
+        return _Part("dosage", self._dosage(c), c[0])
 
     def _dosage(self, c: list[Any]) -> tuple[tuple[Block, ...], tuple[DosingRow, ...]]:
         blocks = self._blocks(c[1:])
@@ -717,7 +748,8 @@ class PolicyTransformer:
 
     def availability(self, c: list[Any]) -> _Part:
         self._numbered(c[0], "VI")
-        return _Part("availability", self._availability(c))
+        self._heading("VI", c[0])
+        return _Part("availability", self._availability(c), c[0])
 
     def _availability(self, c: list[Any]) -> tuple[Product, ...]:
         out: list[Product] = []
@@ -743,7 +775,8 @@ class PolicyTransformer:
 
     def references(self, c: list[Any]) -> _Part:
         self._numbered(c[0], "VII")
-        return _Part("references", self._references(c))
+        self._heading("VII", c[0])
+        return _Part("references", self._references(c), c[0])
 
     def _references(self, c: list[Any]) -> tuple[Reference, ...]:
         numbered = tuple(x for x in c if isinstance(x, Reference))
@@ -772,6 +805,7 @@ class PolicyTransformer:
         return numbered
 
     def coding(self, c: list[Any]) -> _Part:
+        self._heading("coding", c[0])
         return _Part("coding", self._coding(c))
 
     def _coding(self, c: list[Any]) -> tuple[tuple[Paragraph, ...], tuple[HcpcsCode, ...]]:
@@ -809,6 +843,10 @@ class PolicyTransformer:
         return paras, tuple(codes)
 
     def revision_log(self, c: list[Any]) -> _Part:
+        # (its heading: the log's name alone on a line where written, else the first cell of its header)
+        title = next((x for x in c if isinstance(x, Token) and x.type == "REVLOG_TITLE"), None)
+        head = title or next(x for x in c if isinstance(x, Token) and x.type == "REVLOG_HEADER")
+        self._heading("log", head, head.value.split("\t", 1)[0])
         return _Part("revision_log", self._revision_log(c))
 
     def _revision_log(self, c: list[Any]) -> tuple[RevisionEntry, ...]:
@@ -890,13 +928,79 @@ class PolicyTransformer:
             after_header = False
 
     def reminder(self, c: list[Any]) -> _Part:
+        self._heading("reminder", c[0])
         return _Part("reminder", self._reminder(c))
 
     def _reminder(self, c: list[Any]) -> tuple[Paragraph, ...]:
         return self._as_paragraphs(self._blocks(c[1:]), "`Important Reminder`")
 
+    # --- a plan's own section ------------------------------------------------------
+    def plan_section(self, c: list[Any]) -> Section:
+        """A roman-numbered section the family does not know, after the criteria sections: a plain section."""
+        head: Token = c[0]
+        numeral, _, words = head.value.strip().partition(".")
+        title = " ".join(words.split())
+        span = self._span(head)
+        self._heading(slug(title), head)
+        self.diagnostics.append(
+            Diagnostic(
+                "note",
+                f"section `{numeral}. {title}` is not a section the centene-pharmacy template knows: read as a "
+                "section of its own (its text as written; it grants nothing)",
+                line=span.line,
+            )
+        )
+        return Section(slug(title), title, numeral, self._blocks(c[1:]), span)
+
+    # --- the back matter: its parts in the family's order ---------------------------------------------------
+    def back_matter(self, c: list[Any]) -> _BackMatter:
+        """Section III and the back matter's parts, as the grammar read them in any order: the appendices gathered
+        under section IV's heading (or, without it, from the first), and each part checked to stand in the
+        family's order, once — a part out of its place is an error naming its line and what was expected there,
+        as the grammar's own error was when it wrote the order out (a grammar whose tables took minutes to build)."""
+        out: list[Any] = []
+        rank = -1  # the place in _BACK_ORDER of the last part read
+        where: Span | None  # (the line of the part's heading, or of its first appendix)
+        for x in c:
+            if isinstance(x, CriteriaSection | Section):  # section III (first, by the grammar) or a plan's own
+                out.append(x)
+                continue
+            if isinstance(x, Appendix):
+                last = out[-1] if out else None
+                if isinstance(last, _Part) and last.name == "appendices":  # (the run under section IV)
+                    intro, appendices = last.value
+                    out[-1] = _Part("appendices", (intro, (*appendices, x)), last.head)
+                    continue
+                part, where = _Part("appendices", ((), (x,))), x.span  # (no heading: the appendices open here)
+            else:
+                part = x
+                where = self._span(x.head) if x.head is not None else None
+            place = next(k for k, (name, _) in enumerate(_BACK_ORDER) if name == part.name)
+            if place <= rank and where is not None:
+                raise self._out_of_order(where, rank)
+            rank = place
+            out.append(part)
+        return _BackMatter(tuple(out))
+
+    def _out_of_order(self, where: Span, rank: int) -> PolicyError:
+        """The error for a back matter's part at ``where`` after the part at ``rank`` of :data:`_BACK_ORDER`."""
+        from policyvc.parser import describe_expected
+
+        expected = describe_expected({*(head for _, head in _BACK_ORDER[rank + 1 :]), "CODING_HEAD", "REVLOG_HEADER"})
+        lines = self.raw_lines
+        written = " ".join(lines[where.line - 1].split()) if 0 < where.line <= len(lines) else ""
+        return PolicyError(
+            f"expected {expected}, found `{written[:60]}`: the back matter's parts stand in the centene-pharmacy "
+            "template's order (IV. Appendices, V. Dosage and Administration, VI. Product Availability, VII. "
+            "References), each once",
+            source=self.source_name,
+            line=where.line,
+            column=where.column,
+        )
+
     # --- the document ------------------------------------------------------------
     def start(self, c: list[Any]) -> Policy:
+        c = [y for x in c for y in (x.parts if isinstance(x, _BackMatter) else (x,))]  # (in the document's order)
         parts: dict[str, Any] = {x.name: x.value for x in c if isinstance(x, _Part)}
         parts["header"] = c[0]
         sections = tuple(x for x in c if isinstance(x, CriteriaSection))
@@ -904,6 +1008,16 @@ class PolicyTransformer:
         appendices_intro, appendices = parts.get("appendices", ((), ()))
         dosing_blocks, dosing = parts.get("dosage", ((), ()))
         coding_intro, hcpcs = parts.get("coding", ((), ()))
+        plan: list[PlanSection] = []
+        after = ""
+        for x in c:  # (each plan's own section after the part or criteria section it followed)
+            if isinstance(x, CriteriaSection):
+                after = x.id
+            elif isinstance(x, _Part) and x.name in _BACK_PARTS:
+                after = _BACK_PARTS[x.name]
+            elif isinstance(x, Section):
+                plan.append(PlanSection(after, x))
+        headings, self.headings = tuple(self.headings), []
         return Policy(
             header=parts["header"],
             description=parts.get("description", ()),
@@ -923,6 +1037,8 @@ class PolicyTransformer:
             reminder=parts.get("reminder", ()),
             indications_after=ind_after,
             source_name=self.source_name,
+            plan_sections=tuple(plan),
+            headings=headings,
         )
 
 

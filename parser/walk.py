@@ -340,20 +340,25 @@ class _Walker:
             self.blocks(v, sec.id, sec.paragraphs)
             for s in sec.sets:
                 self.criteria_set(v, s)
+            self.plan_sections(p, root, sec.id)
         part = self.add("IV", NodeKind.PART, root, p, key="IV")
         self.blocks(part, "IV", p.appendices_intro)
         for a in p.appendices:
             self.appendix(part, a)
+        self.plan_sections(p, root, "IV")
         part = self.add("V", NodeKind.PART, root, p, key="V")
         self.blocks(part, "V", p.dosing_blocks, skip_tables=bool(p.dosing), table_name="Dosing")
         for row in p.dosing:
             self.add(f"V.{slug(row.indication)}", NodeKind.DOSING, part, row, key=row.indication, table="Dosing")
+        self.plan_sections(p, root, "V")
         part = self.add("VI", NodeKind.PART, root, p, key="VI")
         for k, product in enumerate(p.availability, 1):
             self.add(f"VI.{k}", NodeKind.PRODUCT, part, product)
+        self.plan_sections(p, root, "VI")
         part = self.add("VII", NodeKind.PART, root, p, key="VII")
         for ref in p.references:
             self.add(f"VII.{ref.number}", NodeKind.REFERENCE, part, ref, marker=str(ref.number))
+        self.plan_sections(p, root, "VII")
         part = self.add("coding", NodeKind.PART, root, p, key="coding")
         self.blocks(part, "coding", p.coding_intro)
         for code in p.hcpcs:
@@ -366,6 +371,13 @@ class _Walker:
         self.regions(p, root)
         self.unread(p, root)
         return self.out
+
+    def plan_sections(self, p: Policy, root: Visit, after: str) -> None:
+        """A plan's own sections written after the part or criteria section ``after`` (a family policy's), each
+        as a section read by its outline."""
+        for placed in p.plan_sections:
+            if placed.after == after:
+                self.section(root, placed.section)
 
     def regions(self, p: Policy, root: Visit) -> None:
         """Each region the grammar set aside (``parse --recover``), ``unread1``, ``unread2`` …, its blocks under
@@ -423,6 +435,10 @@ def with_bullet_ids(policy: Policy) -> Policy:
         appendices=tuple(replace(a, blocks=plain(a.blocks)) for a in policy.appendices),
         dosing_blocks=plain(policy.dosing_blocks),
         body=cast("tuple[Section, ...]", blocks(policy.body)),
+        plan_sections=tuple(
+            replace(placed, section=replace(placed.section, blocks=blocks(placed.section.blocks)))
+            for placed in policy.plan_sections
+        ),
         unread_regions=tuple(replace(r, blocks=plain(r.blocks)) for r in policy.unread_regions),
     )
 
@@ -434,6 +450,8 @@ def _block_runs(policy: Policy) -> Iterator[tuple[Block | SectionBlock, ...]]:
         yield a.blocks
     yield policy.dosing_blocks
     yield policy.body
+    for placed in policy.plan_sections:
+        yield placed.section.blocks
     for r in policy.unread_regions:
         yield r.blocks
 

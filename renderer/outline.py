@@ -4,9 +4,12 @@ KIND is the connective for groups (``all``, ``any``, ``both``, ``none``,
 ``atleast2``), the criterion type for leaves (``dose-limit``, ``judgment`` …) and
 the node kind elsewhere (``section``, ``set:all``, ``note``, ``state`` …).  TEXT
 is the node's normalised text on one line.  Structural containers (the policy
-root and its parts: ``header``, ``IV`` …) have no line of their own; empty
-header dates are left out.  The format is stable: golden files are compared
-against it.
+root and its parts: ``header``, ``IV`` …) have no line of their own, except a
+part a family policy opens with a heading: a ``heading`` line under the part's
+id, the heading as written (``IV<TAB>heading<TAB>IV. Appendices/General
+Information``); a plan's own section's ``heading`` line has its numeral too
+(``Monitoring<TAB>heading<TAB>VII. Monitoring``).  Empty header dates are left
+out.  The format is stable: golden files are compared against it.
 """
 
 from __future__ import annotations
@@ -80,8 +83,9 @@ def cells(*parts: tuple[str, ...] | str) -> str:
 
 
 class _Outline(Generator):
-    def __init__(self) -> None:
+    def __init__(self, headings: dict[str, str] | None = None) -> None:
         self.rows: list[tuple[str, str, str]] = []
+        self.headings = headings or {}  # a family policy's headings as written, by the id of what they open
 
     def emit(self, v: Visit, kind: str, text: str) -> None:
         self.rows.append((v.id, kind, text))
@@ -90,7 +94,8 @@ class _Outline(Generator):
         pass  # a container: no line of its own
 
     def visit_part(self, v: Visit) -> None:
-        pass
+        if v.id in self.headings:  # (a family policy's part: its heading as written, under the part's id)
+            self.emit(v, "heading", self.headings[v.id])
 
     def visit_field(self, v: Visit) -> None:
         assert isinstance(v.node, Field)
@@ -120,7 +125,7 @@ class _Outline(Generator):
 
     def visit_heading(self, v: Visit) -> None:
         assert isinstance(v.node, Section)
-        self.emit(v, "heading", v.node.title)
+        self.emit(v, "heading", self.headings.get(v.id, v.node.title))
 
     def visit_section(self, v: Visit) -> None:
         assert isinstance(v.node, CriteriaSection)
@@ -191,7 +196,7 @@ class _Outline(Generator):
 
 def outline_rows(policy: Policy) -> Iterator[tuple[str, str, str]]:
     """Every node of ``policy`` that has text, as (id, kind, text), in document order."""
-    gen = _Outline()
+    gen = _Outline({h.id: h.heading for h in policy.headings})
     gen.run(policy)
     return iter(gen.rows)
 

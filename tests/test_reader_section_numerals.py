@@ -4,9 +4,11 @@ State plans publish their own editions of the family's policies.  One leaves a s
 (no `IV. Appendices`: `IV. Dosage and Administration`, `V. Product Availability`, `VI. References`); another adds a
 section of its own (`VI. Continuity of Care`) and numbers the family's after it on.  The family's sections are known
 by their titles whatever their numerals, each with the family's numeral as its id (ids are what every output names)
-and a warning naming the numeral as written.  A roman-numbered title the family does not know is a section boundary,
-never text of the set or section above it: the strict parse stops there naming it (exit 2), and ``--recover`` keeps
-the family's typed tree and that section's text as paragraphs, with one diagnostic.
+and a warning naming the numeral as written; the outline shows each heading as written.  A roman-numbered title the
+family does not know is a section boundary, never text of the set or section above it: after the criteria sections
+it is read as a section of its own (its text as written, granting nothing) with a note; before or among them the
+strict parse stops there naming it (exit 2), and ``--recover`` keeps the family's typed tree and that section's text
+unread, with one diagnostic.
 
 Fixtures: ``tests/fixtures/section_numerals44`` (see its README): two editions of our own, of drugs the seed does not
 hold, one as text and one as LibreOffice's print of a Word file.
@@ -74,23 +76,30 @@ def test_the_ids_are_the_familys_whatever_the_numerals() -> None:
         .replace("VI. References", "VII. References")
     )
     renumbered, as_family = parse_text(text), parse_text_report(family)
-    assert render_outline(renumbered) == render_outline(as_family.policy)
+
+    def read(policy: Policy) -> list[str]:  # (the outline but its headings, which show the numerals as written)
+        return [r for r in render_outline(policy).splitlines() if "\theading\t" not in r]
+
+    assert read(renumbered) == read(as_family.policy)
+    assert [h.heading for h in renumbered.headings if h.id in ("V", "VI", "VII")] == [
+        "IV. Dosage and Administration",
+        "V. Product Availability",
+        "VI. References",
+    ]
     assert not any("where the family numbers it" in m for m in _warnings(as_family.diagnostics))
 
 
-def test_a_plans_own_section_stops_the_strict_parse_naming_it() -> None:
+def test_a_plans_own_section_after_the_criteria_is_read_with_a_note() -> None:
     done = run_cli("parse", str(EXTRA))
-    assert done.returncode == 2
-    first = done.stderr.strip().split("\n")[0]
-    assert first.startswith(f"error: {EXTRA}:68:1: section `VI. Continuity of Care` is not a section"), done.stderr
-    assert "expected section `VI. Product Availability`" in first
+    assert done.returncode == 0, done.stderr
+    assert f"{EXTRA}:68: note: section `VI. Continuity of Care` is not a section" in done.stderr
+    assert "Continuity-of-Care\theading\tVI. Continuity of Care\n" in done.stdout
     assert "Traceback" not in done.stderr
 
 
-def test_recover_keeps_the_typed_tree_and_the_plans_section_as_paragraphs() -> None:
+def test_the_plans_section_is_read_as_a_section_of_its_own_and_the_typed_tree_kept() -> None:
     report = parse_file_report(EXTRA, recover=True)
-    errors = [d for d in report.diagnostics if d.severity == "error"]
-    assert len(errors) == 1 and errors[0].line == 68, errors
+    assert not report.partial
     policy = report.policy
     assert [s.id for s in policy.sections] == ["I", "II", "III"]
     assert [a.letter for a in policy.appendices] == ["A"]
@@ -100,10 +109,10 @@ def test_recover_keeps_the_typed_tree_and_the_plans_section_as_paragraphs() -> N
         [("Single-dose vial", "400 mg/20 mL")],
         [r.text for r in parse_text(EXTRA.read_text(encoding="utf-8").replace(_care_section(), "")).references],
     )
-    (region,) = policy.unread_regions
-    assert region.after.startswith("V")
-    assert [b.text for b in region.blocks if isinstance(b, Paragraph)] == ["VI. Continuity of Care", CARE]
-    assert region.lines[0] == "VI. Continuity of Care"
+    assert not policy.unread_regions
+    (placed,) = policy.plan_sections
+    assert (placed.after, placed.section.marker, placed.section.title) == ("V", "VI", "Continuity of Care")
+    assert [b.text for b in placed.section.blocks if isinstance(b, Paragraph)] == [CARE]
     check_golden("section_numerals44/efgartigimod-continuity-of-care.recover.outline", render_outline(policy))
 
 
@@ -134,26 +143,35 @@ def _edition(after_criteria: list[str], tail: list[str] | None = None) -> str:
     ],
 )
 def test_a_plans_section_under_the_criteria_is_never_read_into_the_set_above(section: list[str]) -> None:
-    text = _edition(section)
-    with pytest.raises(PolicyError) as caught:
-        parse_text(text)
-    assert f"section `{section[0]}` is not a section" in caught.value.message
-    report = parse_text_report(text, recover=True)
-    assert len([d for d in report.diagnostics if d.severity == "error"]) == 1
+    report = parse_text_report(_edition(section))
+    assert not report.partial
+    assert any(f"section `{section[0]}` is not a section" in d.message for d in report.diagnostics)
     iii = next(s for s in report.policy.sections if s.id == "III")
     words = " ".join(s.title + " ".join(n.text for n in s.notes) for s in iii.sets)
     assert "Monitoring" not in words and "blood count" not in words
-    (region,) = report.policy.unread_regions
-    assert region.lines[0] == section[0]
-    assert any("blood count" in b.text for b in region.blocks if isinstance(b, Paragraph))
+    (placed,) = report.policy.plan_sections
+    assert placed.after == "III" and placed.section.title == "Monitoring"
+    assert any("blood count" in b.text for b in placed.section.blocks if isinstance(b, Paragraph))
+
+
+def test_a_plans_section_among_the_criteria_stops_the_strict_parse_and_stays_unread() -> None:
+    lines = _edition([]).split("\n")
+    k = lines.index("II. Continued Therapy")
+    lines[k:k] = ["IV. Monitoring", "", "Check a complete blood count before each treatment cycle.", ""]
+    text = "\n".join(lines)
+    with pytest.raises(PolicyError) as caught:
+        parse_text(text)
+    assert "section `IV. Monitoring` is not a section" in caught.value.message
+    report = parse_text_report(text, recover=True)
+    assert report.partial and not report.policy.plan_sections
+    assert [r.lines[0] for r in report.policy.unread_regions] == ["IV. Monitoring"]
 
 
 def test_a_plans_section_after_the_references_is_never_a_reference() -> None:
     text = _edition([], ["IX. Definitions", "", "Treatment cycle: four weekly infusions."])
-    report = parse_text_report(text, recover=True)
-    assert len([d for d in report.diagnostics if d.severity == "error"]) == 1
+    report = parse_text_report(text)
     assert not any("Definitions" in r.text or "Treatment cycle" in r.text for r in report.policy.references)
-    assert [r.lines[0] for r in report.policy.unread_regions] == ["IX. Definitions"]
+    assert [(p.after, p.section.title) for p in report.policy.plan_sections] == [("VII", "Definitions")]
 
 
 def test_sets_and_items_with_roman_letters_stay_sets_and_items() -> None:

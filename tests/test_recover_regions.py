@@ -33,10 +33,12 @@ def _insert_before(text: str, heading: str, lines: list[str]) -> str:
     return "\n".join([*rows[:at], *lines, "", *rows[at:]])
 
 
-def _unknown_section(text: str) -> str:  # a plan's own section between the criteria and the appendices
+def _unknown_section(text: str) -> str:  # a plan's own section among the criteria sections (after, it is read)
+    rows = text.split("\n")
+    among = next(h for h in ("II. Continued", "III. Diagnoses") if any(row.startswith(h) for row in rows))
     return _insert_before(
         text,
-        "IV. Appendices",
+        among,
         ["IV. Quantity Limits", "", "Product\tQuantity Limit", "Single-dose vial\t1 vial per day"],
     )
 

@@ -43,18 +43,30 @@ def test_every_denial_of_the_seed_names_a_failing_criterion(request: dict[str, A
             _named(decision)
 
 
-def _policy_with_a_section_the_family_does_not_know() -> str:
-    """The seed with a plan's own section after III (``IV. Monitoring``, then ``V. References``): the grammar
+# A plan's own section where the family writes its criteria sections: before section I, or between II and III
+_UNKNOWN_PLACES = {"before": "I. Initial Approval Criteria", "among": "III. Diagnoses/Indications"}
+
+
+def _policy_with_a_section_the_family_does_not_know(place: str = "among") -> str:
+    """The seed with a plan's own section (``IV. Monitoring``) before or among its criteria sections: the grammar
     cannot read it whole; ``--recover`` keeps the family's typed tree and that region unread, among the criteria."""
     lines = SEED.read_text(encoding="utf-8").split("\n")
-    start, end = lines.index("IV. Appendices/General Information"), lines.index("VII. References")
-    monitoring = ["IV. Monitoring", "Check a complete blood count twice weekly during therapy.", "", "V. References"]
-    return "\n".join([*lines[:start], *monitoring, *lines[end + 1 :]])
+    at = next(k for k, line in enumerate(lines) if line.startswith(_UNKNOWN_PLACES[place]))
+    monitoring = ["IV. Monitoring", "Check a complete blood count twice weekly during therapy.", ""]
+    return "\n".join([*lines[:at], *monitoring, *lines[at:]])
+
+
+def _policy_with_a_section_after_the_criteria() -> str:
+    """The seed with a plan's own section after its criteria sections (``IV. Monitoring`` before its appendices)."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    at = lines.index("IV. Appendices/General Information")
+    monitoring = ["IV. Monitoring", "", "Check a complete blood count twice weekly during therapy.", ""]
+    return "\n".join([*lines[:at], *monitoring, *lines[at:]])
 
 
 @functools.cache
-def _unread() -> Interpreter:
-    report = parse_text_report(_policy_with_a_section_the_family_does_not_know(), recover=True)
+def _unread(place: str = "among") -> Interpreter:
+    report = parse_text_report(_policy_with_a_section_the_family_does_not_know(place), recover=True)
     assert report.partial
     return Interpreter(report.policy, dt.date(2026, 3, 26))
 
@@ -83,10 +95,32 @@ _AML = {
 )
 def test_a_version_read_in_part_decides_nothing(name: str, change: dict[str, Any], missing: list[str]) -> None:
     # (the tree itself carries its unread region — no store's meta handed over —: neither an approval nor a denial
-    # stands, since what was not read may be the criterion that decides)
-    decision = _unread().evaluate({**_AML, **change}, trace=True)
-    assert decision["outcome"] == "needs-review", name
-    assert decision["set"] is None and decision["duration"] is None
+    # stands, since what was not read may be the criterion that decides; before section I as among I-III)
+    for place in _UNKNOWN_PLACES:
+        decision = _unread(place).evaluate({**_AML, **change}, trace=True)
+        assert decision["outcome"] == "needs-review", (name, place)
+        assert decision["set"] is None and decision["duration"] is None
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"attestations": {"I.A.2": True}},
+        {"member": {**_AML["member"], "age": 50}},
+        {"request": "continued", "attestations": {"II.A.1.a": True}},
+        {"diagnoses": ["osteoarthritis"]},
+    ],
+)
+def test_a_plan_section_after_the_criteria_is_read_and_decisions_go_on(change: dict[str, Any]) -> None:
+    # (after the criteria sections a plan's own section is read as a section of its own, with a note: the version
+    # is read whole, and, granting nothing, it decides every request as the seed without it does)
+    report = parse_text_report(_policy_with_a_section_after_the_criteria(), recover=True)
+    assert not report.partial
+    assert any(d.severity == "note" and "IV. Monitoring" in d.message for d in report.diagnostics)
+    seed = Interpreter(parse_text_report(SEED.read_text(encoding="utf-8")).policy, dt.date(2026, 3, 26))
+    request = {**_AML, **change}
+    decision = Interpreter(report.policy, dt.date(2026, 3, 26)).evaluate(request)
+    assert decision == seed.evaluate(request)
 
 
 def test_a_set_false_by_its_own_condition_is_named_as_the_failing_one() -> None:
