@@ -192,7 +192,7 @@ def first_after(dates: Sequence[dt.date | None], today: dt.date) -> dt.date | No
 # the store's repository, edited) is never unpickled.  It is also refused when made by other code or libraries.
 
 PAIRS_FILE = ".pairs"  # in a policy's folder of the store
-_PAIRS_MAGIC = b"policyvc-pairs 1\n"
+_PAIRS_MAGIC = b"policyvc-pairs 2\n"  # 2: the pickle compressed
 _SECRET_FILE = "pairs.key"
 
 
@@ -241,6 +241,7 @@ def read_pairs(path: Path, secret: bytes) -> dict[str, Any]:
     or it is not one this user's builds wrote with this code."""
     import hmac
     import pickle
+    import zlib
 
     from policyvc.history.audit import PairAudit
     from policyvc.store.meta import read_derived
@@ -258,7 +259,7 @@ def read_pairs(path: Path, secret: bytes) -> dict[str, Any]:
     ):
         return {}
     try:
-        pairs = pickle.loads(body)  # (authenticated above: written by this user's builds, with this code)
+        pairs = pickle.loads(zlib.decompress(body))  # (authenticated above: written by this user's builds, this code)
     except Exception:  # (a class of other code: a kept file is only a faster build)
         return {}
     if not isinstance(pairs, dict) or not all(
@@ -272,10 +273,11 @@ def write_pairs(path: Path, secret: bytes, pairs: dict[str, Any]) -> None:
     """Keep ``pairs`` (pair key → ``PairAudit``) in ``path``, authenticated; a file not written is a slower build."""
     import hmac
     import pickle
+    import zlib
 
     from policyvc.atomic import write_bytes
 
-    body = pickle.dumps(pairs, protocol=pickle.HIGHEST_PROTOCOL)
+    body = zlib.compress(pickle.dumps(pairs, protocol=pickle.HIGHEST_PROTOCOL), 1)  # (a fifth: 30 KB a policy)
     stamp = _code_stamp()
     mac = hmac.new(secret, stamp + body, "sha256").hexdigest().encode()
     with contextlib.suppress(OSError):  # (not flushed: authenticated, so a torn file is refused when read)
