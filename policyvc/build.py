@@ -288,18 +288,17 @@ def _audited_pairs(
     ``site``, its site pages show, by (old date, new date, what was not read of the two): each taken from what an
     earlier build kept under the key of its two versions (``<ref>/.pairs``, :mod:`policyvc.history.cache`) or made
     here, and the file kept again with exactly these pairs.  {} when nothing can be kept (a source that could not be
-    read, ``--no-cache``, no secret to authenticate the file with): the history and the site audit their pairs."""
+    read, ``--no-cache``): the history and the site audit their pairs."""
     if task.keys is None or task.cache_dir is None or len(good) != len(task.keys):
         return {}
     from policyvc.history.audit import audit_pair
-    from policyvc.history.cache import PAIRS_FILE, pair_key, pair_secret, read_pairs, write_pairs
+    from policyvc.history.cache import PAIRS_FILE, pair_key, read_pairs, write_pairs
     from policyvc.site.model import shown_pairs
 
-    secret = pair_secret(task.cache_dir)
-    if secret is None or any(p.policy is None for _, p in good):
+    if any(p.policy is None for _, p in good):
         return {}
     path = task.store / task.reference / PAIRS_FILE
-    kept = read_pairs(path, secret)
+    kept = read_pairs(path)
     wanted = dict.fromkeys([*((i, i + 1) for i in range(len(good) - 1)), *(shown_pairs(len(good)) if site else [])])
     keep: dict[str, PairAudit] = {}
     found: dict[tuple[dt.date, dt.date, tuple[str, ...]], PairAudit] = {}
@@ -312,7 +311,7 @@ def _audited_pairs(
             pair = audit_pair(old.date, a.policy, new.date, b.policy, unread=unread)  # type: ignore[arg-type]
         keep[key] = found[(old.date, new.date, unread)] = pair
     if keep.keys() != kept.keys():
-        write_pairs(path, secret, keep)
+        write_pairs(path, keep)
     return found
 
 

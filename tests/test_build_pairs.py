@@ -2,17 +2,17 @@
 
 A policy's history audits its consecutive versions and its site pages show every pair (up to six versions): a
 build after one version was edited audits again only the pairs that touch it, and takes the others from
-``<ref>/.pairs``; the history and the site of one build audit each pair once.  The file is a pickle, so it is
-authenticated with the user's own secret: a damaged, edited, linked or foreign file is never unpickled.  The
-counts come from the real ``audit_pair``, wrapped; the builds run in process with one job.
+``<ref>/.pairs``; the history and the site of one build audit each pair once.  The file is typed JSON, every
+field checked as it is read: a damaged, torn, edited, linked, foreign or ill-typed file is not trusted and its pairs
+are made again.  The counts come from the real ``audit_pair``, wrapped; the builds run in process with one job.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import os
-import pickle
 import shutil
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +21,10 @@ from conftest import DERIVED
 from test_build_incremental import HISTORY_FILE, OTHER, make_store
 
 import policyvc.history.audit as audit_mod
+import policyvc.history.codec as codec_mod
 import policyvc.site.model as model_mod
 from policyvc.build import BuildResult, build_store
-from policyvc.history.cache import PAIRS_FILE, pair_secret
+from policyvc.history.cache import PAIRS_FILE
 from policyvc.report.build import document
 
 MAIN = "CP.PHAR.295"  # five versions: four consecutive pairs, ten shown by the site
@@ -92,43 +93,76 @@ def test_each_pair_is_audited_once_and_an_edit_redoes_only_the_pairs_touching_it
     assert site_files(tmp_path / "fresh" / "out") == site_files(tmp_path / "out")
 
 
-@pytest.mark.parametrize("damage", ["garbage", "flipped", "foreign", "symlink", "other code"])
-def test_a_pairs_file_not_written_by_this_users_builds_is_never_unpickled(
+def _resealed(data: bytes, change: Any) -> bytes:
+    """A kept file whose JSON ``change`` rewrote, sealed again as a build would: only its contents are wrong."""
+    head = len(b"policyvc-pairs 3\n")
+    stamp, body = data[head : head + 64], data[head + 130 :]
+    kept = json.loads(zlib.decompress(body))
+    change(kept)
+    body = zlib.compress(json.dumps(kept).encode())
+    return data[:head] + stamp + b"\n" + hashlib.sha256(stamp + body).hexdigest().encode() + b"\n" + body
+
+
+def _first(kept: Any) -> Any:
+    return next(iter(kept["pairs"].values()))
+
+
+DAMAGES: dict[str, Any] = {
+    "garbage": lambda data: b"\x00not kept pairs",
+    "empty": lambda data: b"",
+    "truncated": lambda data: data[: len(data) // 2],  # torn by a crash: its seal no longer matches
+    "flipped": lambda data: data[:-10] + bytes([data[-10] ^ 1]) + data[-9:],
+    "old format": lambda data: data.replace(b"policyvc-pairs 3\n", b"policyvc-pairs 2\n", 1),
+    # sealed again, so that only the decoder can tell: a field of another type, an unknown enum value, a field
+    # missing, a pair of another shape, a body of another format
+    "wrong type": lambda data: _resealed(data, lambda k: _first(k).__setitem__(0, 20250101)),
+    "unknown kind": lambda data: _resealed(data, lambda k: _first(k)[2][0][0].__setitem__(0, "teleport")),
+    "field missing": lambda data: _resealed(data, lambda k: _first(k)[2][0][0].pop()),
+    "not a pair": lambda data: _resealed(data, lambda k: k["pairs"].__setitem__("0" * 64, {"edits": []})),
+    "other format": lambda data: _resealed(data, lambda k: k.__setitem__("format", 2)),
+    "symlink": None,
+    "other code": None,
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGES))
+def test_a_pairs_file_not_whole_and_of_this_code_is_not_trusted_and_made_again(
     tmp_path: Path, audited: list[tuple[str, str, str]], monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
     store = make_store(tmp_path)
     first = build(store)
     kept = store / MAIN / PAIRS_FILE
     data = kept.read_bytes()
-    if damage == "garbage":
-        kept.write_bytes(b"\x00not a pickle")
-    elif damage == "flipped":  # one byte of the pickle changed: its MAC no longer matches
-        kept.write_bytes(data[:-10] + bytes([data[-10] ^ 1]) + data[-9:])
-    elif damage == "foreign":  # another user's (or a copy committed to the store): authenticated with their secret
-        (tmp_path / "cache" / "pairs.key").write_bytes(b"ab" * 32)
-    elif damage == "symlink":
+    assert data.startswith(b"policyvc-pairs 3\n")
+    if damage == "symlink":
         target = tmp_path / "elsewhere"
         kept.rename(target)
         kept.symlink_to(target)
-    else:  # written by other code: refused before its MAC is even checked
+    elif damage == "other code":  # written by other code: refused before it is even decompressed
         import policyvc.history.cache as cache_mod
 
         monkeypatch.setattr(cache_mod, "code_fingerprint", lambda: "other code")
+    else:
+        kept.write_bytes(DAMAGES[damage](data))
     for history in store.glob(f"*/{HISTORY_FILE}"):
         history.unlink()  # (so that the policies are built again)
-    loads: list[int] = []
-    real_loads = pickle.loads
+    decoded: list[str] = []
+    real = codec_mod.decode
 
-    def spied(body: bytes, *args: Any, **kwargs: Any) -> Any:
-        loads.append(len(body))
-        return real_loads(body, *args, **kwargs)
+    def spied(value: Any, cls: type[Any]) -> Any:
+        decoded.append(cls.__name__)
+        return real(value, cls)
 
-    monkeypatch.setattr(pickle, "loads", spied)
+    monkeypatch.setattr(codec_mod, "decode", spied)
     audited.clear()
-    again = build(store)
-    every = damage in ("foreign", "other code")  # (every policy's file is then not ours)
+    again = build(store)  # (no exception: a kept file is only a faster build)
+    every = damage == "other code"  # (every policy's file is then not this code's)
     assert sorted(ref for ref, _, _ in audited) == [OTHER] * every + [MAIN] * 10
-    assert len(loads) == (0 if every else 1)  # OTHER's, when still ours
+    if damage in (
+        "symlink",
+        "other code",
+    ):  # refused before a byte of it is decoded (OTHER's is, when still this code's)
+        assert decoded == ([] if every else ["PairAudit"])
     assert document(again) == document(first)
     if damage != "symlink":
         audited.clear()
@@ -138,16 +172,14 @@ def test_a_pairs_file_not_written_by_this_users_builds_is_never_unpickled(
         assert audited == []  # the file was written again, and is trusted now
 
 
-def test_a_secret_others_can_read_is_no_secret(tmp_path: Path) -> None:
-    assert (secret := pair_secret(tmp_path)) is not None and len(secret) == 32
-    assert pair_secret(tmp_path) == secret  # made once
-    key = tmp_path / "pairs.key"
-    assert key.stat().st_mode & 0o777 == 0o600
-    os.chmod(key, 0o644)
-    assert pair_secret(tmp_path) is None
-    os.chmod(key, 0o600)
-    key.write_bytes(b"short")
-    assert pair_secret(tmp_path) is None
+def test_the_kept_pairs_are_plain_data() -> None:
+    """Nothing that turns kept bytes into code is used to read them."""
+    import policyvc.history.cache as cache_mod
+
+    for module in (cache_mod, codec_mod):
+        source = Path(module.__file__ or "").read_text(encoding="utf-8")
+        for word in ("pickle", "marshal", "eval(", "exec(", "shelve", "import_module", "__import__"):
+            assert word not in source, (module.__name__, word)
 
 
 def test_no_cache_keeps_no_pairs(tmp_path: Path, audited: list[tuple[str, str, str]]) -> None:

@@ -28,6 +28,7 @@ from policyvc.store.fingerprint import code_fingerprint
 from policyvc.store.paths import Version
 
 if TYPE_CHECKING:
+    from policyvc.history.audit import PairAudit
     from policyvc.store.meta import VersionMeta
 
 CACHE_FORMAT = 3  # 3: the file's first line is the sealed body, parts (each sealed) follow it
@@ -185,45 +186,18 @@ def first_after(dates: Sequence[dt.date | None], today: dt.date) -> dt.date | No
 #
 # A policy's pairs (the history's consecutive steps and the other pairs its site pages show) are kept in
 # ``<store>/<ref>/.pairs``, each under the key of its two versions (:func:`pair_key`), so that a build after one
-# version changed diffs and audits only the pairs that touch it.  The audits are typed objects whose JSON form
-# would have to be read back node by node, so they are kept as a pickle — and a pickle is code: the file is
-# authenticated with a secret of the user's own (HMAC-SHA256, ``pairs.key`` in the build's cache folder, made on
-# first use, readable by the user only), so that a file the user's builds did not write (copied in, committed to
-# the store's repository, edited) is never unpickled.  It is also refused when made by other code or libraries.
+# version changed diffs and audits only the pairs that touch it.  Kept data never becomes code: each pair is
+# written as plain JSON (:mod:`policyvc.history.codec`: the edit script and the findings, field by field) and read
+# back by a decoder that checks every field against its type.  The file is its format line, the stamp of the code
+# and libraries that wrote it, the seal (sha256 of stamp and body) and the body, the JSON compressed: a file that
+# is damaged, torn, of another format, or written by other code (another code fingerprint, other libraries) is
+# not trusted, and its pairs are made again — never an exception.  Like ``.history.json`` it is trusted as far as
+# the store folder is: a seal, not a secret (what is read can only be data of the expected types).
 
 PAIRS_FILE = ".pairs"  # in a policy's folder of the store
-_PAIRS_MAGIC = b"policyvc-pairs 2\n"  # 2: the pickle compressed
-_SECRET_FILE = "pairs.key"
-
-
-def pair_secret(cache_dir: Path) -> bytes | None:
-    """The user's secret that authenticates kept pairs (made on first use); None when it cannot be had."""
-    import os
-    import secrets
-
-    from policyvc.store.meta import read_derived
-
-    path = cache_dir / _SECRET_FILE
-    for _ in range(2):
-        try:
-            data = read_derived(path)
-            if len(data) == 64 and os.stat(path).st_mode & 0o077 == 0:
-                return bytes.fromhex(data.decode("ascii"))
-            return None  # (another's, or readable by others: not a secret)
-        except FileNotFoundError:
-            pass
-        except (OSError, ValueError):
-            return None
-        try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except FileExistsError:
-            continue  # (another build made it meanwhile: read it)
-        except OSError:
-            return None
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(secrets.token_hex(32).encode("ascii"))
-    return None
+PAIRS_FORMAT = 3  # 3: typed JSON, compressed (an older format is never read)
+_PAIRS_MAGIC = b"policyvc-pairs %d\n" % PAIRS_FORMAT
+_PAIRS_MAX = 256 * 1024 * 1024  # the most a kept file's body may inflate to (a policy's is about 0.2 MB)
 
 
 def pair_key(old: Keyed, new: Keyed, unread: Sequence[str], store: Path) -> str:
@@ -233,17 +207,17 @@ def pair_key(old: Keyed, new: Keyed, unread: Sequence[str], store: Path) -> str:
 
 
 def _code_stamp() -> bytes:
-    return hashlib.sha256(f"{CACHE_FORMAT}\0{code_fingerprint()}\0{libraries()}".encode()).hexdigest().encode()
+    stamp = f"{PAIRS_FORMAT}\0{CACHE_FORMAT}\0{code_fingerprint()}\0{libraries()}"
+    return hashlib.sha256(stamp.encode()).hexdigest().encode()
 
 
-def read_pairs(path: Path, secret: bytes) -> dict[str, Any]:
+def read_pairs(path: Path) -> dict[str, PairAudit]:
     """The pairs kept in ``path`` (pair key → :class:`policyvc.history.audit.PairAudit`); {} when there is no file
-    or it is not one this user's builds wrote with this code."""
-    import hmac
-    import pickle
+    or it is not one this code wrote whole (each pair's every field checked as it is read)."""
     import zlib
 
     from policyvc.history.audit import PairAudit
+    from policyvc.history.codec import decode
     from policyvc.store.meta import read_derived
 
     try:
@@ -251,34 +225,46 @@ def read_pairs(path: Path, secret: bytes) -> dict[str, Any]:
     except OSError:
         return {}
     head = len(_PAIRS_MAGIC)
-    stamp, mac, body = data[head : head + 64], data[head + 65 : head + 129], data[head + 130 :]
+    stamp, seal, body = data[head : head + 64], data[head + 65 : head + 129], data[head + 130 :]
     if (
         not data.startswith(_PAIRS_MAGIC)
         or stamp != _code_stamp()
-        or not hmac.compare_digest(mac, hmac.new(secret, stamp + body, "sha256").hexdigest().encode())
+        or data[head + 64 : head + 65] != b"\n"
+        or data[head + 129 : head + 130] != b"\n"
+        or seal != hashlib.sha256(stamp + body).hexdigest().encode()
     ):
         return {}
     try:
-        pairs = pickle.loads(zlib.decompress(body))  # (authenticated above: written by this user's builds, this code)
-    except Exception:  # (a class of other code: a kept file is only a faster build)
-        return {}
-    if not isinstance(pairs, dict) or not all(
-        isinstance(k, str) and isinstance(p, PairAudit) for k, p in pairs.items()
-    ):
+        inflate = zlib.decompressobj()
+        text = inflate.decompress(body, _PAIRS_MAX)
+        if inflate.unconsumed_tail or not inflate.eof:
+            return {}  # (larger than any policy's, or cut short)
+        kept = json.loads(text)
+        if type(kept) is not dict or kept.get("format") != PAIRS_FORMAT or type(kept.get("pairs")) is not dict:
+            return {}
+        pairs: dict[str, PairAudit] = {}
+        for key, value in kept["pairs"].items():
+            if len(key) != 64:
+                return {}
+            pairs[key] = decode(value, PairAudit)
+    except (ValueError, TypeError, RecursionError, zlib.error):  # (codec.Damaged is a ValueError)
         return {}
     return pairs
 
 
-def write_pairs(path: Path, secret: bytes, pairs: dict[str, Any]) -> None:
-    """Keep ``pairs`` (pair key → ``PairAudit``) in ``path``, authenticated; a file not written is a slower build."""
-    import hmac
-    import pickle
+def write_pairs(path: Path, pairs: dict[str, PairAudit]) -> None:
+    """Keep ``pairs`` (pair key → ``PairAudit``) in ``path``; a file not written is a slower build."""
     import zlib
 
     from policyvc.atomic import write_bytes
+    from policyvc.history.codec import encode
 
-    body = zlib.compress(pickle.dumps(pairs, protocol=pickle.HIGHEST_PROTOCOL), 1)  # (a fifth: 30 KB a policy)
+    try:
+        text = json.dumps({"format": PAIRS_FORMAT, "pairs": {k: encode(p) for k, p in pairs.items()}})
+    except (TypeError, ValueError):  # (not kept: made again by the next build)
+        return
+    body = zlib.compress(text.encode("ascii"), 1)  # (about a fifth)
     stamp = _code_stamp()
-    mac = hmac.new(secret, stamp + body, "sha256").hexdigest().encode()
-    with contextlib.suppress(OSError):  # (not flushed: authenticated, so a torn file is refused when read)
-        write_bytes(path, _PAIRS_MAGIC + stamp + b"\n" + mac + b"\n" + body, sync=False)
+    seal = hashlib.sha256(stamp + body).hexdigest().encode()
+    with contextlib.suppress(OSError):  # (not flushed: sealed, so a torn file is refused when read)
+        write_bytes(path, _PAIRS_MAGIC + stamp + b"\n" + seal + b"\n" + body, sync=False)
