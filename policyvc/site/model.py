@@ -13,7 +13,8 @@ from policyvc.history.audit import AuditReport, PairAudit, audit, audit_pair
 from policyvc.history.blame import blame
 from policyvc.history.tree import shared_trees
 from policyvc.parser.errors import PolicyError
-from policyvc.renderer.site_pages import PolicyModel, Snap
+from policyvc.renderer.site_frame import Snap
+from policyvc.renderer.site_pages import PolicyModel
 
 ALL_PAIRS_MAX = 6  # up to this many versions every pair gets a diff page; beyond, consecutive pairs and vs latest
 
