@@ -31,7 +31,7 @@ from policyvc.store.meta import store_reference
 from policyvc.store.paths import legacy_reference, scan
 
 if TYPE_CHECKING:
-    from policyvc.history.audit import AuditReport
+    from policyvc.history.audit import AuditReport, PairAudit
     from policyvc.history.cache import Keyed
     from policyvc.history.summary import HistorySummary, TimelineRow
     from policyvc.site.staged import Staged
@@ -260,10 +260,15 @@ def _build_policy(task: _PolicyTask) -> _PolicyDone:
         if good and not any(any(_check_filing(v, p)) for v, p in good):
             from policyvc.history.tree import shared_trees
 
+            staging = task.site is not None and task.sync and len(good) == len(results)
             with shared_trees():  # (the history's diffs and the site's are of the same trees: each built once)
-                record, report = _history(task.reference, good)
-                if task.site is not None and task.sync and len(good) == len(results):
-                    staged = _stage(task.site, task.reference, good, report, task.today)
+                known = _audited_pairs(task, good, staging)
+                record, report = _history(task.reference, good, known)
+                if staging:
+                    from policyvc.site.model import known_pairs
+
+                    with known_pairs(known):  # (its pages' other pairs: audited above, not again)
+                        staged = _stage(task.site, task.reference, good, report, task.today)  # type: ignore[arg-type]
     finally:
         if flushing is not None:
             flushing.join()
@@ -274,6 +279,40 @@ def _build_policy(task: _PolicyTask) -> _PolicyDone:
     if record is not None and not task.audits:
         record = dataclasses.replace(record, json={})  # (about 0.2 MB a policy the build process would drop)
     return _PolicyDone(task.reference, done, record, written, staged)
+
+
+def _audited_pairs(
+    task: _PolicyTask, good: Sequence[tuple[Version, Parsed]], site: bool
+) -> dict[tuple[dt.date, dt.date, tuple[str, ...]], PairAudit]:
+    """The diff and audit of every pair of the policy's versions that its history (consecutive versions) and, with
+    ``site``, its site pages show, by (old date, new date, what was not read of the two): each taken from what an
+    earlier build kept under the key of its two versions (``<ref>/.pairs``, :mod:`policyvc.history.cache`) or made
+    here, and the file kept again with exactly these pairs.  {} when nothing can be kept (a source that could not be
+    read, ``--no-cache``): the history and the site audit their pairs."""
+    if task.keys is None or task.cache_dir is None or len(good) != len(task.keys):
+        return {}
+    from policyvc.history.audit import audit_pair
+    from policyvc.history.cache import PAIRS_FILE, pair_key, read_pairs, write_pairs
+    from policyvc.site.model import shown_pairs
+
+    if any(p.policy is None for _, p in good):
+        return {}
+    path = task.store / task.reference / PAIRS_FILE
+    kept = read_pairs(path)
+    wanted = dict.fromkeys([*((i, i + 1) for i in range(len(good) - 1)), *(shown_pairs(len(good)) if site else [])])
+    keep: dict[str, PairAudit] = {}
+    found: dict[tuple[dt.date, dt.date, tuple[str, ...]], PairAudit] = {}
+    for i, j in wanted:
+        (old, a), (new, b) = good[i], good[j]
+        unread = (*a.partial, *b.partial)
+        key = pair_key(task.keys[i], task.keys[j], unread, task.store)
+        pair = kept.get(key)
+        if pair is None:
+            pair = audit_pair(old.date, a.policy, new.date, b.policy, unread=unread)  # type: ignore[arg-type]
+        keep[key] = found[(old.date, new.date, unread)] = pair
+    if keep.keys() != kept.keys():
+        write_pairs(path, keep)
+    return found
 
 
 def _stage(
@@ -545,12 +584,17 @@ def _write_outputs(
     return tuple(outputs), ()
 
 
-def _history(ref: str, good: Sequence[tuple[Version, Parsed]]) -> tuple[HistoryRecord, AuditReport]:
-    """Diff and audit one policy's versions (all parsed, oldest first); the record and the audit itself."""
+def _history(
+    ref: str,
+    good: Sequence[tuple[Version, Parsed]],
+    known: Mapping[tuple[dt.date, dt.date, tuple[str, ...]], PairAudit] | None = None,
+) -> tuple[HistoryRecord, AuditReport]:
+    """Diff and audit one policy's versions (all parsed, oldest first); the record and the audit itself.  ``known``:
+    pairs already audited (:func:`_audited_pairs`)."""
     from policyvc.history.summary import history_summary
     from policyvc.store import Snapshot
 
-    summary = history_summary([Snapshot(v, p.policy) for v, p in good if p.policy is not None])
+    summary = history_summary([Snapshot(v, p.policy) for v, p in good if p.policy is not None], known)
     return HistoryRecord.of(summary), summary.audit
 
 
@@ -563,12 +607,16 @@ def _kept(
     current is kept."""
     from policyvc.history.cache import HISTORY_FILE, input_key, read_cache, still_valid
 
-    body = read_cache(store / ref / HISTORY_FILE, input_key("history", keys, store))
+    # (the audit, nine tenths of the file, is decoded only for ``build --format json``)
+    body = read_cache(store / ref / HISTORY_FILE, input_key("history", keys, store), ("audit",) if audits else ())
     if body is None or not still_valid(body, today):
         return None
     try:
         parsed = [Parsed.from_dict(d) for d in body["versions"]]
-        record = HistoryRecord.from_dict(body["history"]) if body["history"] is not None else None
+        history = body["history"]
+        if history is not None and audits and "audit" in history["json"]:
+            history["json"]["audit"] = body["parts"]["audit"]  # (in its place: the JSON report's order)
+        record = HistoryRecord.from_dict(history) if history is not None else None
     except (KeyError, TypeError, ValueError):
         return None
     if record is not None and not audits:
@@ -594,15 +642,21 @@ def _keep(
     from policyvc.history.cache import HISTORY_FILE, input_key, write_cache
 
     until = min((p.until for p in parsed if p.until is not None), default=None)
+    history = record.to_dict() if record is not None else None
+    audit = None
+    if history is not None and "audit" in history["json"]:  # (kept apart: read only for ``--format json``)
+        history["json"] = {**history["json"], "audit": None}
+        audit = record.json["audit"]  # type: ignore[union-attr]
     body = {
         "made": today.isoformat(),
         "until": until.isoformat() if until else None,
         "versions": [p.to_dict() for p in parsed],
-        "history": record.to_dict() if record is not None else None,
+        "history": history,
         "stats": stats or {},
     }
     # (not flushed: sealed, and the derived files whose stat it records were flushed before it)
-    write_cache(store / ref / HISTORY_FILE, input_key("history", keys, store), body, sync=False)
+    key = input_key("history", keys, store)
+    write_cache(store / ref / HISTORY_FILE, key, body, sync=False, parts={"audit": audit})
 
 
 def build_store(

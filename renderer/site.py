@@ -6,13 +6,9 @@ to render again, writing and building live in :mod:`policyvc.site`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from importlib import resources
-
 from policyvc.renderer import site_pages as pages
-from policyvc.renderer.site_pages import PolicyModel, PolicyRow
-
-SITE_NAME = "Clinical policies"
+from policyvc.renderer.site_frame import SITE_NAME, render_frame, site_css, site_shim  # noqa: F401 - the frame's
+from policyvc.renderer.site_pages import PolicyModel
 
 
 def render_policy(model: PolicyModel) -> dict[str, str]:
@@ -30,23 +26,3 @@ def render_policy(model: PolicyModel) -> dict[str, str]:
     for a, b in sorted(model.pairs):
         out[f"{ref}/diff/{pages.diff_name(a, b)}.md"] = pages.diff_page(model, by_date[a], by_date[b])
     return out
-
-
-def render_frame(rows: Sequence[PolicyRow]) -> dict[str, str]:
-    """The pages around the policies' (path inside the project → text): home page, policy list, ``mkdocs.yml``."""
-    return {
-        "docs/index.md": pages.home_page(rows),
-        "docs/policies/index.md": pages.policies_page(rows),
-        "mkdocs.yml": pages.mkdocs_yml(rows, SITE_NAME),
-    }
-
-
-def site_css() -> bytes:
-    """The site's stylesheet (``docs/assets/policyvc.css``)."""
-    return resources.files("policyvc.renderer").joinpath("templates/site/assets/policyvc.css").read_bytes()
-
-
-def site_shim() -> bytes:
-    """The offline search's Web Worker shim for pages opened from ``file://`` (``mkdocs.yml``'s
-    ``extra.polyfills``: shipped with the site, so that it is never fetched from another host)."""
-    return resources.files("policyvc.renderer").joinpath("templates/site/assets/iframe-worker-shim.js").read_bytes()

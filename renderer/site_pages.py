@@ -12,24 +12,31 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from policyvc.history.audit import AuditReport, PairAudit, Tie, TieKind
 from policyvc.history.blame import BlameReport, Origin
 from policyvc.history.diff import Edit, EditKind
 from policyvc.history.semantic import Direction
-from policyvc.parser.nodes import Policy
 from policyvc.parser.walk import NodeKind, Visit, walk
 from policyvc.renderer.audit import what_changed, words
 from policyvc.renderer.diff import move_place
-from policyvc.renderer.escape import heading, html, markdown, one_line, title, yaml_string
+from policyvc.renderer.escape import heading, html, markdown, one_line, yaml_string  # noqa: F401 - (named here too)
 from policyvc.renderer.outline import outline_rows
+from policyvc.renderer.site_frame import (  # noqa: F401 - the frame's, named here too
+    NAV_GROUP,
+    PolicyRow,
+    Snap,
+    environment,
+    family_of,
+    home_page,
+    mkdocs_yml,
+    nav_title,
+    policies_page,
+    render,
+)
 from policyvc.renderer.site_tree import PART_TITLES, PageLinks, PolicyBody
 
 KIND_WORDS = {
@@ -39,50 +46,7 @@ KIND_WORDS = {
 }  # fmt: skip
 
 
-def _finalize(value: object) -> object:
-    if isinstance(value, Markup | int | dt.date) and not isinstance(value, bool):
-        return value
-    raise TypeError(f"unescaped value in a site template: {type(value).__name__} (use |h, |heading or |title)")
-
-
-@cache
-def environment() -> Environment:
-    """The one jinja2 environment of the site (templates are compiled once per process)."""
-    env = Environment(
-        loader=PackageLoader("policyvc.renderer", "templates/site"),
-        autoescape=False,  # Markdown, not HTML: escaping is explicit and enforced by _finalize
-        finalize=_finalize,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["h"] = lambda s: Markup(html(str(s)))
-    env.filters["heading"] = lambda s: Markup(heading(str(s)))
-    env.filters["title"] = lambda s: Markup(html(title(str(s))))
-    env.filters["yaml"] = lambda s: Markup(yaml_string(str(s)))
-    return env
-
-
-def render(template: str, **context: object) -> str:
-    text = environment().get_template(template).render(**context)
-    while "\n\n\n" in text:
-        text = text.replace("\n\n\n", "\n\n")
-    return text.strip("\n") + "\n"
-
-
 # --- the model of one policy's pages ----------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Snap:
-    """One stored version as the site shows it: its key date, its AST and its source file's name."""
-
-    date: dt.date
-    policy: Policy
-    source_name: str = ""
-    pdf: str | None = None  # the source PDF's path inside the site, when the version came from a PDF
-    partial: tuple[str, ...] = ()  # stored with --recover: the regions that could not be read
 
 
 class SnapView:
@@ -143,55 +107,8 @@ class PolicyModel:
         return list(itertools.pairwise(self.snaps))
 
 
-@dataclass(frozen=True, slots=True)
-class PolicyRow:
-    """One policy as the home page and the nav show it."""
-
-    reference: str
-    drug: str
-    latest: dt.date
-    current: dt.date
-    last_review: str
-    versions: int
-    findings: int
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "reference": self.reference,
-            "drug": self.drug,
-            "latest": self.latest.isoformat(),
-            "current": self.current.isoformat(),
-            "last_review": self.last_review,
-            "versions": self.versions,
-            "findings": self.findings,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> PolicyRow:
-        return cls(
-            str(d["reference"]),
-            str(d["drug"]),
-            dt.date.fromisoformat(d["latest"]),
-            dt.date.fromisoformat(d["current"]),
-            str(d["last_review"]),
-            int(d["versions"]),
-            int(d["findings"]),
-        )
-
-    @classmethod
-    def of(cls, m: PolicyModel) -> PolicyRow:
-        review = m.latest.policy.header.last_review
-        return cls(
-            m.reference, m.drug, m.latest.date, m.current.date, str(review) if review else "—", len(m.snaps), m.findings
-        )
-
-
 def diff_name(a: dt.date, b: dt.date) -> str:
     return f"{a.isoformat()}_{b.isoformat()}"
-
-
-def nav_title(row: PolicyRow) -> str:
-    return title(f"{row.reference} · {row.drug}")
 
 
 def _log_entries(snap: Snap, previous: Snap | None) -> list[tuple[str, str]]:
@@ -669,37 +586,3 @@ def blame_page(model: PolicyModel, present: frozenset[str]) -> str:
 
 def policy_ids(model: PolicyModel) -> frozenset[str]:
     return model.view(model.current).ids
-
-
-def home_page(models: Sequence[PolicyRow]) -> str:
-    versions = sum(m.versions for m in models)
-    findings = sum(m.findings for m in models)
-    return render("home.md.j2", models=models, versions=versions, findings=findings)
-
-
-def policies_page(models: Sequence[PolicyRow]) -> str:
-    return render("policies.md.j2", models=models)
-
-
-NAV_GROUP = 25  # policies per nav section
-
-
-def family_of(reference: str) -> str:
-    """``CP.PHAR.295`` → ``CP.PHAR``: the nav groups policies by family."""
-    return reference.rsplit(".", 1)[0]
-
-
-def mkdocs_yml(models: Sequence[PolicyRow], site_name: str) -> str:
-    families: dict[str, list[PolicyRow]] = defaultdict(list)
-    for m in models:
-        families[family_of(m.reference)].append(m)
-    nav = []
-    for fam in sorted(families):
-        members = families[fam]
-        # a long family is cut into runs: a policy page lists its run, not hundreds of siblings
-        for k in range(0, len(members), NAV_GROUP):
-            run = members[k : k + NAV_GROUP]
-            name = fam if len(members) <= NAV_GROUP else f"{run[0].reference} – {run[-1].reference}"
-            entries = [(Markup(yaml_string(nav_title(m))), m.reference) for m in run]
-            nav.append((Markup(yaml_string(name)), entries))
-    return render("mkdocs.yml.j2", nav=nav, site_name=site_name)

@@ -36,7 +36,9 @@ PRINTED = {**FAMILY, **{p.stem: p for p in sorted((FIXTURES / "printed").glob("*
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 # what a build writes beside the embedded example's sources (git-ignored): a test that copies the example
 # as a fresh store leaves it out, so its outcome never depends on whether `make run` ran in the checkout
-DERIVED = shutil.ignore_patterns("policy.json", "meta.json", ".history.json", ".build-table.json", ".policyvc.lock")
+DERIVED = shutil.ignore_patterns(
+    "policy.json", "meta.json", ".history.json", ".pairs", ".build-table.json", ".policyvc.lock"
+)
 
 
 def check_golden(name: str, actual: str) -> None:

@@ -188,12 +188,13 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, counts: Counts, 
     kept = store / OTHER / HISTORY_FILE
     rules = store.parent / "rules" / RULES_FILE
     for path in (kept, rules):
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _head(path)
         if damage == "garbage":
             path.write_bytes(b"\x00{not json")
         elif damage == "edited":  # changed by hand: the seal no longer matches
             data["body"] = json.dumps({**json.loads(data["body"]), "edited": True})
-            path.write_text(json.dumps(data), encoding="utf-8")
+            rest = path.read_bytes().partition(b"\n")[2]  # (the parts kept beside the body, as they were)
+            path.write_bytes(json.dumps(data).encode() + b"\n" + rest)
         elif damage == "symlink":
             target = tmp_path / f"elsewhere-{path.name}"
             path.rename(target)
@@ -206,7 +207,12 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, counts: Counts, 
     assert sorted(counts.parsed) == sorted(str(p) for p in (store / OTHER).glob("*/policy.txt"))
     assert counts.histories == [OTHER] and counts.rules == 2
     assert document(again) == document(cold)
-    assert read_cache(kept, json.loads(kept.read_text(encoding="utf-8"))["key"]) is not None  # written again
+    assert read_cache(kept, _head(kept)["key"]) is not None  # written again
+
+
+def _head(path: Path) -> Any:
+    """The header of a kept file: its first line (the parts kept beside the body follow it)."""
+    return json.loads(path.read_bytes().partition(b"\n")[0])
 
 
 def test_no_cache_reads_nothing_kept(tmp_path: Path, counts: Counts) -> None:

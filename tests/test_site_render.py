@@ -138,7 +138,7 @@ def test_long_history_gets_consecutive_and_latest_diffs(tmp_path: Path) -> None:
 def test_nav_of_hundreds_of_policies_is_cut_into_runs() -> None:
     import yaml
 
-    from policyvc.renderer.site_pages import NAV_GROUP, PolicyRow, mkdocs_yml
+    from policyvc.renderer.site_frame import NAV_GROUP, PolicyRow, mkdocs_yml
 
     rows = [PolicyRow(f"CP.PHAR.{1000 + i}", f"Drug <b>{i}</b> & co", TODAY, TODAY, "—", 5, 0) for i in range(60)]
     config = yaml.safe_load(mkdocs_yml(rows, "Clinical policies"))

@@ -2691,16 +2691,22 @@ def out_of_order(entries: Sequence[RevisionEntry]) -> tuple[OutOfOrder, ...]:
 
 
 def audit(
-    history: Sequence[tuple[dt.date, Policy]], unread: Mapping[dt.date, tuple[str, ...]] | None = None
+    history: Sequence[tuple[dt.date, Policy]],
+    unread: Mapping[dt.date, tuple[str, ...]] | None = None,
+    known: Mapping[tuple[dt.date, dt.date, tuple[str, ...]], PairAudit] | None = None,
 ) -> AuditReport:
     """Audit every consecutive pair of ``history`` (oldest first) and the newest log's date order.  ``unread``: per
-    version date, the regions a reading in part could not read (a stored version's ``--recover``)."""
+    version date, the regions a reading in part could not read (a stored version's ``--recover``).  ``known``: pairs
+    of exactly these trees already audited, by (old date, new date, unread): taken, not audited again."""
     ordered = sorted(history, key=lambda pair: pair[0])
     parts = unread or {}
+    done = known or {}
+
+    def step(a: tuple[dt.date, Policy], b: tuple[dt.date, Policy]) -> PairAudit:
+        gap = (*parts.get(a[0], ()), *parts.get(b[0], ()))
+        return done.get((a[0], b[0], gap)) or audit_pair(a[0], a[1], b[0], b[1], unread=gap)
+
     with shared_trees():  # (a version between two others is in two pairs: its tree built once)
-        pairs = tuple(
-            audit_pair(a[0], a[1], b[0], b[1], unread=(*parts.get(a[0], ()), *parts.get(b[0], ())))
-            for a, b in itertools.pairwise(ordered)
-        )
+        pairs = tuple(step(a, b) for a, b in itertools.pairwise(ordered))
     order = out_of_order(ordered[-1][1].revision_log) if ordered else ()
     return AuditReport(pairs, order)

@@ -28,9 +28,10 @@ from policyvc.store.fingerprint import code_fingerprint
 from policyvc.store.paths import Version
 
 if TYPE_CHECKING:
+    from policyvc.history.audit import PairAudit
     from policyvc.store.meta import VersionMeta
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # 3: the file's first line is the sealed body, parts (each sealed) follow it
 HISTORY_FILE = ".history.json"  # in a policy's folder of the store
 
 
@@ -92,13 +93,17 @@ def _seal(key: str, body: str) -> str:
     return hashlib.sha256(f"{CACHE_FORMAT}\0{key}\0{body}".encode()).hexdigest()
 
 
-def read_cache(path: Path, key: str | None) -> dict[str, Any] | None:
+def read_cache(path: Path, key: str | None, parts: Sequence[str] = ()) -> dict[str, Any] | None:
     """The body kept in ``path`` under exactly ``key`` (None: any key — the caller checks what the body records);
-    None when missing, unreadable, unsealed or another key's."""
+    None when missing, unreadable, unsealed or another key's.  ``parts``: the parts kept beside the body
+    (:func:`write_cache`) to decode too, returned in the body's ``"parts"`` (each checked against its own seal;
+    a part not asked for is neither hashed nor decoded)."""
     from policyvc.store.meta import read_derived
 
     try:
-        data = json.loads(read_derived(path))
+        raw = read_derived(path)
+        cut = raw.find(b"\n")
+        data = json.loads(raw[:cut] if cut >= 0 else raw)
         if (
             not isinstance(data, dict)
             or data.get("format") != CACHE_FORMAT
@@ -109,22 +114,54 @@ def read_cache(path: Path, key: str | None) -> dict[str, Any] | None:
         ):
             return None
         body = json.loads(text)
-    except (OSError, ValueError):
+        if not isinstance(body, dict):
+            return None
+        if parts:
+            kept = data.get("parts")
+            if not isinstance(kept, dict) or "parts" in body:
+                return None
+            body["parts"] = {}
+            start = cut + 1
+            for name, (size, seal) in kept.items():
+                if name in parts:
+                    part = raw[start : start + size].decode("utf-8")
+                    if len(part.encode("utf-8")) != size or seal != _seal(found, f"{name}\0{part}"):
+                        return None
+                    body["parts"][name] = json.loads(part)
+                start += size
+            if body["parts"].keys() != set(parts):
+                return None
+    except (OSError, ValueError, TypeError):
         return None
-    return body if isinstance(body, dict) else None
+    return body
 
 
-def write_cache(path: Path, key: str, body: dict[str, Any], *, sync: bool = True) -> None:
+def write_cache(
+    path: Path, key: str, body: dict[str, Any], *, sync: bool = True, parts: dict[str, Any] | None = None
+) -> None:
     """Keep ``body`` in ``path`` under ``key`` (atomically); a cache that cannot be written is only a slower build.
 
+    ``parts``: large values kept after the body, each with its own seal, so that a reader that does not need one
+    neither hashes nor decodes it (a policy's audit: about 0.1 MB of the history's 0.11).
     ``sync=False``: not flushed to the disk first — the file is sealed, so one a crash tore is refused when read,
     and one it lost is made again."""
     from policyvc.atomic import write_bytes
 
-    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    text = dumps(body)
     data: dict[str, Any] = {"format": CACHE_FORMAT, "key": key, "seal": _seal(key, text), "body": text}
+    tail = []
+    if parts is not None:
+        data["parts"] = {}
+        for name, value in parts.items():
+            part = dumps(value)
+            tail.append(part.encode("utf-8"))
+            data["parts"][name] = [len(tail[-1]), _seal(key, f"{name}\0{part}")]
+    head = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")  # (one line: no newline)
     with contextlib.suppress(OSError):
-        write_bytes(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"), sync=sync)
+        write_bytes(path, b"\n".join([head, *tail]) + b"\n", sync=sync)
 
 
 def still_valid(body: dict[str, Any], today: dt.date) -> bool:
@@ -143,3 +180,91 @@ def first_after(dates: Sequence[dt.date | None], today: dt.date) -> dt.date | No
     """The earliest of ``dates`` after ``today`` (when a warning about it stops being true), or None."""
     later = [d for d in dates if d is not None and d > today]
     return min(later) if later else None
+
+
+# --- the diff and audit of pairs of versions -------------------------------------------------------------------
+#
+# A policy's pairs (the history's consecutive steps and the other pairs its site pages show) are kept in
+# ``<store>/<ref>/.pairs``, each under the key of its two versions (:func:`pair_key`), so that a build after one
+# version changed diffs and audits only the pairs that touch it.  Kept data never becomes code: each pair is
+# written as plain JSON (:mod:`policyvc.history.codec`: the edit script and the findings, field by field) and read
+# back by a decoder that checks every field against its type.  The file is its format line, the stamp of the code
+# and libraries that wrote it, the seal (sha256 of stamp and body) and the body, the JSON compressed: a file that
+# is damaged, torn, of another format, or written by other code (another code fingerprint, other libraries) is
+# not trusted, and its pairs are made again — never an exception.  Like ``.history.json`` it is trusted as far as
+# the store folder is: a seal, not a secret (what is read can only be data of the expected types).
+
+PAIRS_FILE = ".pairs"  # in a policy's folder of the store
+PAIRS_FORMAT = 3  # 3: typed JSON, compressed (an older format is never read)
+_PAIRS_MAGIC = b"policyvc-pairs %d\n" % PAIRS_FORMAT
+_PAIRS_MAX = 256 * 1024 * 1024  # the most a kept file's body may inflate to (a policy's is about 0.2 MB)
+
+
+def pair_key(old: Keyed, new: Keyed, unread: Sequence[str], store: Path) -> str:
+    """The key of the diff and audit of ``old`` → ``new`` (both versions' key material, what was not read of them)."""
+    base = input_key("pair", (old, new), store)
+    return hashlib.sha256(f"{base}\0{json.dumps(list(unread), ensure_ascii=False)}".encode()).hexdigest()
+
+
+def _code_stamp() -> bytes:
+    stamp = f"{PAIRS_FORMAT}\0{CACHE_FORMAT}\0{code_fingerprint()}\0{libraries()}"
+    return hashlib.sha256(stamp.encode()).hexdigest().encode()
+
+
+def read_pairs(path: Path) -> dict[str, PairAudit]:
+    """The pairs kept in ``path`` (pair key → :class:`policyvc.history.audit.PairAudit`); {} when there is no file
+    or it is not one this code wrote whole (each pair's every field checked as it is read)."""
+    import zlib
+
+    from policyvc.history.audit import PairAudit
+    from policyvc.history.codec import decode
+    from policyvc.store.meta import read_derived
+
+    try:
+        data = read_derived(path)
+    except OSError:
+        return {}
+    head = len(_PAIRS_MAGIC)
+    stamp, seal, body = data[head : head + 64], data[head + 65 : head + 129], data[head + 130 :]
+    if (
+        not data.startswith(_PAIRS_MAGIC)
+        or stamp != _code_stamp()
+        or data[head + 64 : head + 65] != b"\n"
+        or data[head + 129 : head + 130] != b"\n"
+        or seal != hashlib.sha256(stamp + body).hexdigest().encode()
+    ):
+        return {}
+    try:
+        inflate = zlib.decompressobj()
+        text = inflate.decompress(body, _PAIRS_MAX)
+        if inflate.unconsumed_tail or not inflate.eof:
+            return {}  # (larger than any policy's, or cut short)
+        kept = json.loads(text)
+        if type(kept) is not dict or kept.get("format") != PAIRS_FORMAT or type(kept.get("pairs")) is not dict:
+            return {}
+        pairs: dict[str, PairAudit] = {}
+        for key, value in kept["pairs"].items():
+            if len(key) != 64:
+                return {}
+            pairs[key] = decode(value, PairAudit)
+    except (ValueError, TypeError, RecursionError, zlib.error):  # (codec.Damaged is a ValueError)
+        return {}
+    return pairs
+
+
+def write_pairs(path: Path, pairs: dict[str, PairAudit]) -> None:
+    """Keep ``pairs`` (pair key → ``PairAudit``) in ``path``; a file not written is a slower build."""
+    import zlib
+
+    from policyvc.atomic import write_bytes
+    from policyvc.history.codec import encode
+
+    try:
+        text = json.dumps({"format": PAIRS_FORMAT, "pairs": {k: encode(p) for k, p in pairs.items()}})
+    except (TypeError, ValueError):  # (not kept: made again by the next build)
+        return
+    body = zlib.compress(text.encode("ascii"), 1)  # (about a fifth)
+    stamp = _code_stamp()
+    seal = hashlib.sha256(stamp + body).hexdigest().encode()
+    with contextlib.suppress(OSError):  # (not flushed: sealed, so a torn file is refused when read)
+        write_bytes(path, _PAIRS_MAGIC + stamp + b"\n" + seal + b"\n" + body, sync=False)

@@ -6,14 +6,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from policyvc.store import Snapshot
 
 if TYPE_CHECKING:  # (the audit and the diff under it are imported when a history is computed, not to report one)
-    from policyvc.history.audit import AuditReport
+    from policyvc.history.audit import AuditReport, PairAudit
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +36,15 @@ class HistorySummary:
     findings: tuple[str, ...]  # one line per undocumented change / unbacked claim / out-of-order date
 
 
-def history_summary(history: Sequence[Snapshot]) -> HistorySummary:
-    """Timeline rows, diff counts and audit findings of one policy's versions (oldest first)."""
+def history_summary(
+    history: Sequence[Snapshot],
+    known: Mapping[tuple[dt.date, dt.date, tuple[str, ...]], PairAudit] | None = None,
+) -> HistorySummary:
+    """Timeline rows, diff counts and audit findings of one policy's versions (oldest first).  ``known``: pairs
+    already audited, taken instead of auditing them again (:func:`policyvc.history.audit.audit`)."""
     from policyvc.history.audit import audit
 
-    report = audit([(v.date, v.policy) for v in history], {v.date: v.unread for v in history})
+    report = audit([(v.date, v.policy) for v in history], {v.date: v.unread for v in history}, known)
     rows = []
     if history:
         first = history[0]

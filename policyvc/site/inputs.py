@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from policyvc.renderer.site_pages import Snap
+from policyvc.renderer.site_frame import Snap
 from policyvc.store.fingerprint import CODE_PACKAGES, CODE_SUFFIXES, code_files, code_fingerprint
 from policyvc.store.paths import Version
 

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policyvc.gc_pause import frozen_for_forks
-from policyvc.renderer.site import render_frame, render_policy, site_css, site_shim
-from policyvc.renderer.site_pages import PolicyRow, Snap
+from policyvc.renderer.site_frame import PolicyRow, Snap, render_frame, site_css, site_shim
 from policyvc.site.inputs import Job, input_key, load_snaps, rule_module
 from policyvc.site.manifest import read_manifest
 from policyvc.store.paths import Version
@@ -66,7 +65,8 @@ def render_loaded(
 ) -> Rendered:
     """Model and render one policy's loaded versions (:func:`policyvc.site.inputs.load_snaps`): its pages and source
     PDFs, not the rule modules its pages link to (``rules``).  ``report``: the versions' audit, when already made."""
-    from policyvc.site.model import model_of  # (the diff and audit: not imported by a build with nothing to render)
+    from policyvc.renderer.site import render_policy  # (the pages' code, with the diff and audit under it: not
+    from policyvc.site.model import model_of  # imported by a build with nothing to render)
 
     t1 = time.perf_counter()
     files: dict[str, bytes] = {}

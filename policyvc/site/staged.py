@@ -43,7 +43,7 @@ def stage_policy(
     """Render the pages of one policy (``versions``: every stored version, oldest first, parsed) into the staging
     folder of the site ``out``, reusing ``report``, the audit of exactly these versions."""
     from policyvc.parser.files import is_pdf
-    from policyvc.renderer.site_pages import Snap
+    from policyvc.renderer.site_frame import Snap
     from policyvc.rules.body import has_rules
     from policyvc.site.render import render_loaded
     from policyvc.store.meta import stored_partial

@@ -72,8 +72,16 @@ _SUBJECT = re.compile(r"^(?P<ref>\S+) @ (?P<date>\d{4}-\d{2}-\d{2})$")
 _HEX = re.compile(r"^[0-9a-f]{40}$")
 _BAD_REF_CHARS = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-EXCLUDES = ("/.policyvc.lock", ".*.tmp", ".ingest-*", ".replaced/", "/*/.history.json", "/.build-table.json")
-# .replaced/: kept copies (writer.py); .history.json: what a build keeps of a policy between runs
+EXCLUDES = (
+    "/.policyvc.lock",
+    ".*.tmp",
+    ".ingest-*",
+    ".replaced/",
+    "/*/.history.json",
+    "/*/.pairs",
+    "/.build-table.json",
+)
+# .replaced/: kept copies (writer.py); .history.json, .pairs: what a build keeps of a policy between runs
 # (policyvc/history/cache.py); .build-table.json: the version table as a build last printed it (report/build.py)
 
 Key = tuple[dt.date, str]  # (version date, reference): the order of the branch
