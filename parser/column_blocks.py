@@ -85,13 +85,22 @@ def _cells(texts: list[str], lower_on: bool) -> list[list[int]]:
 
 
 def _readings(lines: Sequence[str], run: list[int]) -> dict[int, list[list[int]]]:
-    """A column's possible cells by how many there are: its lower-case lines all going on, or all starting cells."""
+    """A column's possible cells by how many there are: its lower-case lines all going on, or all starting cells —
+    a reading whose cells do not all start alike (with a digit, a capital, a lower-case letter) is none."""
     texts = [lines[j].strip() for j in run]
     out: dict[int, list[list[int]]] = {}
     for lower_on in (True, False):
-        cells = [[run[i] for i in cell] for cell in _cells(texts, lower_on)]
-        out.setdefault(len(cells), cells)
+        cells = _cells(texts, lower_on)
+        if len({_start(texts[cell[0]]) for cell in cells}) == 1:  # (a column's cells start alike, or it is no reading)
+            out.setdefault(len(cells), [[run[i] for i in cell] for cell in cells])
     return out
+
+
+def _start(text: str) -> str:
+    """How a cell starts: a digit, a capital, a lower-case letter or a sign (``300 mg`` and ``weeks`` are no two
+    cells of one column: its wrapped regimen)."""
+    first = text[:1]
+    return "digit" if first.isdigit() else "upper" if first.isupper() else "lower" if first.islower() else "sign"
 
 
 def _name(text: str) -> bool:
@@ -150,6 +159,12 @@ def read_named_column_blocks(lines: Sequence[str], k: int, skipped: Callable[[in
         above.endswith((":", ".")) or _heading(above) or _TITLE.match(above) or (alone and name_like(above))
     ):
         return None  # (a table starts under a heading, a title, a lead-in or a paragraph's end — never a cell)
+    at = next((j for j in range(k - 1, max(-1, k - 4), -1) if lines[j].strip()), -1)
+    top = at
+    while top > 0 and lines[top - 1].strip() and not _heading(lines[top - 1].strip()):
+        top -= 1
+    if 0 <= top < at and _KNOWN.match(lines[top].strip()):
+        return None  # (another column's block ran on into the heading above: these are a table's later columns)
     runs = _block_runs(lines, k, skipped)
     if not runs or runs[0][0] != k:
         return None
@@ -192,7 +207,9 @@ def _proved(lines: Sequence[str], runs: list[list[int]], m: int, k: int) -> Alig
                         break
                     if any(_TITLE.match(lines[j].strip()) or not _cell_ok(lines[j].strip()) for j in run):
                         break
-                    taken.extend(_readings(lines, run)[max(_readings(lines, run))])
+                    if not (left := _readings(lines, run)):
+                        break
+                    taken.extend(left[max(left)])
                     end = run[-1] + 1
                 if len(taken) != lack:
                     continue
