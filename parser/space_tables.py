@@ -57,6 +57,7 @@ from policyvc.parser.aligned_tables import (
 from policyvc.parser.cell_grids import read_cell_grid, read_column_blocks, text_words
 from policyvc.parser.cell_history import CellHistory, read_cell_history
 from policyvc.parser.cell_tables import keyed, read_cells, read_cells_inline
+from policyvc.parser.column_blocks import read_named_column_blocks
 from policyvc.parser.furniture import copyright_notice, material_id, page_stamp, print_stamp, stamp_title, stamped
 from policyvc.parser.line_tables import tab_lines
 from policyvc.parser.mark_tables import mark_table
@@ -223,7 +224,10 @@ def space_tables(
                 table = cells if len(cells.rows) > len(table.rows) else table
             after = _write_aligned(out, table)
         elif (table := _wrapped_columns(lines, k, skipped)) is not None:
-            after = _write_aligned(out, table)  # (each column a block, its cells wrapped: a dosing table)
+            # (each column a block, its cells wrapped: a dosing table — and its rows after a page break, if proved)
+            more = read_named_column_blocks(lines, k, skipped)
+            table = more if more is not None and more.header == table.header and more.end > table.end else table
+            after = _write_aligned(out, table)
         elif codes_or_dates_under and (table := read_cells_inline(lines, k, skipped)) is not None:
             after = _write_aligned(out, table)  # (its names on one line, its first key right under it)
         elif codes and _split_codes_header(lines, k, skipped) is not None:
@@ -270,6 +274,8 @@ def space_tables(
             k = _codes(out, k, skipped)
         elif (table := read_cell_grid(lines, k, skipped, words) or read_column_blocks(lines, k, skipped)) is not None:
             k = _write_aligned(out, table)  # (printed a cell or a column a block, its rows told by its columns' shapes)
+        elif (table := read_named_column_blocks(lines, k, skipped)) is not None:
+            k = _write_aligned(out, table)  # (a column a block under its name, its rows proved by the counts)
         elif (grid_end := _unread_grid(lines, k, skipped)) is not None:
             k = _keep_grid(out, k, grid_end, skipped)
         elif (grid_end := _unread_columns(lines, k, skipped)) is not None:

@@ -64,6 +64,7 @@ from policyvc.parser.outline import (
 )
 from policyvc.parser.page_numbers import page_number_line
 from policyvc.parser.run_on_lists import states_decision
+from policyvc.parser.statement_lists import statement_list
 from policyvc.parser.template_spec import BACK_MATTER_NAME, GroupStyle, Template
 from policyvc.parser.walk import slug
 from policyvc.parser.written_dates import DATE, find_dates, read_date
@@ -2200,7 +2201,9 @@ class _Body:
             # a plain list (related policies, a list of codes, citations, definitions …): bullets as written
             counts["b"] += 1
             return [*lead, Bullets(tuple(_bullet(i) for i in lst.items), lst.span)]
-        if not lst.lead_in and _statements(lst) and (self.t.groups is GroupStyle.STATEMENTS or _policy_statements(lst)):
+        if (
+            not lst.lead_in and _statements(lst) and (self.t.groups is GroupStyle.STATEMENTS or _policy_statements(lst))
+        ) or statement_list(lst):  # (``A. … is medically necessary when all of the following are met:`` over 1., 2.)
             out.extend(lead)
             for item in lst.items:
                 set_id = f"{sid}.{slug(item.marker or 'x')}" if sid else slug(item.marker or "x")

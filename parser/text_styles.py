@@ -1556,6 +1556,7 @@ def _cell_grid_pass(st: Styled) -> None:
     known header the table pass did not pair, a row set on one line among its cells; or a column a block,
     :func:`~policyvc.parser.cell_grids.read_column_blocks`), as tab-separated rows."""
     from policyvc.parser.cell_grids import read_cell_grid, read_column_blocks, text_words
+    from policyvc.parser.column_blocks import read_named_column_blocks
 
     lines = list(st.lines)
     words = functools.cache(lambda: text_words(lines))
@@ -1563,7 +1564,11 @@ def _cell_grid_pass(st: Styled) -> None:
     while k < len(lines):
         grid = None
         if lines[k][:1].isupper():
-            grid = read_cell_grid(lines, k, lambda j: False, words) or read_column_blocks(lines, k, lambda j: False)
+            grid = (
+                read_cell_grid(lines, k, lambda j: False, words)
+                or read_column_blocks(lines, k, lambda j: False)
+                or read_named_column_blocks(lines, k, lambda j: False)  # (a column a block under its name)
+            )
         if grid is None:
             k += 1
             continue

@@ -1274,11 +1274,18 @@ def _limits_of(blocks: tuple[object, ...]) -> Iterator[_Limit]:
                 yield _Limit(block.title, block.span, text)
             else:
                 yield from _limits_of(block.blocks)
-        elif isinstance(block, CriteriaSet) and (excludes(block) or refused_list(block)):
-            # (an exclusion among the sets that grant; a list of things not covered)
+        elif isinstance(block, CriteriaSet) and (excludes(block) or refused_list(block) or _unjoined_statement(block)):
+            # (an exclusion among the sets that grant; a list of things not covered; a statement's list beside them)
             yield _Limit(" ".join(block.title.split()), block.span, _text((block,)))
         elif isinstance(block, Table) and any(_LIMIT_COLUMN.search(" ".join(h.split())) for h in block.header):
             yield _Limit(" | ".join(block.header), block.span, _text((block,)))
+
+
+def _unjoined_statement(s: CriteriaSet) -> bool:
+    """A lettered statement over a list its words join by no connective, which neither grants nor refuses (``B.
+    Quantity limits for the initial authorization: 1. Up to 12 visits …``): text the rules do not compute, which an
+    approval by a sibling statement must still be within (a refusal's list is read as one: :func:`_refusals`)."""
+    return bool(s.letter) and s.rule is None and bool(s.criteria) and not grants(s.title) and not refuses(s.title)
 
 
 def _approves_within(blocks: tuple[object, ...]) -> bool:
