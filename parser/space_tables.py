@@ -2273,8 +2273,8 @@ def _log_dates_first(lines: list[str], k: int, skipped: Callable[[int], bool]) -
     while j < len(lines) and _ONLY_DATES.match(lines[j].strip()) and len(lines[j].split()) == 1:
         dates.append(j)
         j += 1
-    if not dates or j >= len(lines) or lines[j].strip():
-        return None  # (a blank line ends the date column)
+    if len(dates) < 2 or j >= len(lines) or lines[j].strip():
+        return None  # (a blank line ends the date column; one date alone may be a page's part of a longer log)
     while j < len(lines) and (not lines[j].strip() or skipped(j) or _furniture(lines[j])):
         j += 1
     if j >= len(lines):
@@ -2315,6 +2315,10 @@ def _log_dates_first(lines: list[str], k: int, skipped: Callable[[int], bool]) -
         ):
             last = [i, *run]
             j = below
+    # (more dates alone right after it, a page's running lines between: the log goes on overleaf — another reader's)
+    after = [i for i in range(j, min(len(lines), j + 8)) if lines[i].strip() and not skipped(i)][:3]
+    if any(_ONLY_DATES.match(lines[i].strip()) for i in after):
+        return None
     return _DatesFirst(tuple(dates), named, tuple(texts), shared, tuple(last), j)
 
 

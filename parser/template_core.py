@@ -1866,7 +1866,7 @@ def _publisher(text: str) -> bool:
 
 # The words that may name a program before its kind of document (``Formulary``, ``Specialty Pharmacy``, ``Medicare
 # Part D``): what names no drug, no class of drugs and no service
-_PROGRAM_WORDS = _DOCUMENT_WORDS | frozenset(
+_PROGRAM_NAME = _DOCUMENT_WORDS | frozenset(
     {"formulary", "specialty", "standard", "national", "preferred", "part", "b", "d", "commercial", "exchange",
      "marketplace", "employer", "group", "individual"}
 )  # fmt: skip
@@ -1880,7 +1880,7 @@ def _manual_name(text: str) -> bool:
     if _PROGRAM.search(text) and re.search(r"\S\s[–—-]\s\S", text) and _naming(text) >= 1:
         return False  # (a drug's program policy after its class: ``<class> – Dupixent Prior Authorization Policy``)
     if (m := _PROGRAM_END.search(text)) and all(
-        w.strip("®™*:,.()/").casefold() in _PROGRAM_WORDS for w in text[: m.start()].split()
+        w.strip("®™*:,.()/").casefold() in _PROGRAM_NAME for w in text[: m.start()].split()
     ):
         return True  # (a program's name and nothing else: ``Specialty Formulary Prior Authorization Criteria``)
     if m and _naming(text[: m.start()]) >= 1:
