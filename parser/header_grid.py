@@ -112,14 +112,22 @@ def _alternating(rows: list[list[Part]]) -> list[tuple[str, str]] | None:
     """Labels and values in turn along each row (``Policy Number ⋯ 0297 ⋯ Effective ⋯ 01/01/2026``)."""
     if len(rows[0]) < 4:
         return None
-    out = []
+    out: list[tuple[str, str]] = []
+    columns: list[int] = []  # (where each field of the row above has its value, in ``out``'s order)
     for row in rows:
-        if len(row) % 2:
+        if len(row) == 1 and columns and (at := _column(columns, row[0][0])) is not None:
+            # (a value its cell wrapped onto a row of its own, set under it: ``Medical`` / ``Management``)
+            k = len(out) - len(columns) + at
+            out[k] = (out[k][0], f"{out[k][1]} {row[0][1]}")
+            continue
+        if len(row) % 2 or not any(re.search(r"\d", value) for _, value in row[1::2]):
             return None
         for (_, label), (_, value) in zip(row[::2], row[1::2], strict=True):
-            if not _label(label) or not re.search(r"\d", value):
+            # (a value of words beside a dated one, ``Department ⋯ Medical``: a field all the same)
+            if not _label(label) or not (re.search(r"\d", value) or _label(value)):
                 return None
             out.append((label, value))
+        columns = [at for at, _ in row[1::2]]
     return out
 
 
@@ -298,12 +306,20 @@ def _cells_a_line(texts: Sequence[str], k: int, known: frozenset[str]) -> tuple[
     values: list[str] = []
     best: tuple[int, int] | None = None  # (the line after the block, its fields)
     after_label = False
+    spaced = False  # (a blank line between two labels: the cells are set a blank line apart)
+    blank = False  # (a blank line right above)
     j = k
     while j < len(texts):
         line = texts[j].strip()
         if not line:
+            blank = True
             j += 1
             continue
+        if blank and values and len(values) < len(names) and not spaced and not after_label:
+            # (labels one right under the other, then their values so: a blank line ends the values — fewer than
+            # the labels, a cell left empty, never paired out of step with the text below)
+            break
+        above_blank, blank = blank, False
         if len(line) > 60 or "  " in line or "\t" in line or ":" in line:
             break
         run = _known_run(_name(line).split(), known) if _label(line) else None
@@ -311,8 +327,10 @@ def _cells_a_line(texts: Sequence[str], k: int, known: frozenset[str]) -> tuple[
         # value the labels still wait for, ``Durable Medical Equipment``)
         if run or (_label(line) and (after_label or len(values) >= len(names))):
             names.extend(run or [_name(line)])
+            spaced = spaced or (above_blank and after_label)
             after_label = True
-        elif re.search(r"\d", line) or (_label(line) and len(values) < len(names)):
+        # (a value the labels still wait for: a date, a line of words — ``Commercial; Medicaid``, a committee)
+        elif re.search(r"\d", line) or (not after_label and names and len(values) < len(names)):
             values.extend(_dated_pieces(line))
             after_label = False
         else:
@@ -324,7 +342,17 @@ def _cells_a_line(texts: Sequence[str], k: int, known: frozenset[str]) -> tuple[
             best = (j, len(names))
     if best is None or not names or names[0].casefold() not in known:
         return None
-    return best[0], list(zip(names[: best[1]], values[: best[1]], strict=True))
+    end, n = best
+    pairs = list(zip(names[:n], values[:n], strict=True))
+    # (the last value a line of words its cell wrapped, ``Medical`` / ``Management``, then a blank line: one value —
+    # never a date's line, nor a line the next block starts)
+    below = texts[end].strip() if end < len(texts) else ""
+    after = texts[end + 1].strip() if end + 1 < len(texts) else ""
+    wrapped = below and not after and texts[end - 1].strip() and not re.search(r"\d", pairs[-1][1] + below)
+    if wrapped and _label(below) and len(below) <= _WRAPPED_LABEL:
+        pairs[-1] = (pairs[-1][0], f"{pairs[-1][1]} {below}")
+        end += 1
+    return end, pairs
 
 
 def find_cells(texts: Sequence[str], labels: tuple[str, ...]) -> tuple[int, int, list[str]] | None:
@@ -334,10 +362,18 @@ def find_cells(texts: Sequence[str], labels: tuple[str, ...]) -> tuple[int, int,
     if not labels:
         return None
     known = _known(labels)
+    run_end = 0  # (the end of the block of labels a known label opened: a known label inside it opens none)
     for k in range(min(len(texts), _HEAD)):
         if len(texts[k].strip()) > 60:
             return None  # (the text has begun: a table further on is the body's)
-        if _name(texts[k]).casefold() in known and (found := _cells_a_line(texts, k, known)) is not None:
+        if k < run_end and texts[k].strip():
+            continue  # (``Revised`` / ``Effective Date`` inside a block of labels: never paired out of step)
+        if _name(texts[k]).casefold() not in known:
+            continue
+        run_end = k + 1
+        while run_end < len(texts) and texts[run_end].strip() and _label(texts[run_end]):
+            run_end += 1
+        if (found := _cells_a_line(texts, k, known)) is not None:
             end, pairs = found
             if _header_like(pairs, labels):
                 return k, end, [f"{label}: {value}" for label, value in pairs]

@@ -244,6 +244,8 @@ def space_tables(
             after = _write_row_cells(out, paired)
         elif history and (apart := _log_dates_apart(lines, k, skipped)) is not None and _fits(apart):
             after = _write_dates_apart(out, k, apart)
+        elif history and (first := _log_dates_first(lines, k, skipped)) is not None:
+            after = _write_dates_first(out, k, first)  # (its date column, then its descriptions' column)
         elif history and k + 1 < len(lines) and (dated := _date_column(lines, k + 1, skipped)) is not None:
             after = _write_column_codes(out, dated)  # (a heading, then a log printed a column at a time)
         elif (dated := _date_column(lines, k, skipped)) is not None:
@@ -2239,3 +2241,117 @@ def _ends_section(text: str) -> bool:
 
 
 _SMALL = frozenset({"a", "an", "and", "for", "of", "the", "to", "in", "on", "or", "with", "by"})
+
+
+@dataclass(frozen=True, slots=True)
+class _DatesFirst:
+    """A log raw pdftotext wrote a column at a time, its date column first: the date column's name line, its
+    dates' lines, the descriptions' column name line and lines, each row's description lines (``None`` when they
+    do not share out over the dates), a last column (its name line and cells' lines) if any, and the line after."""
+
+    dates: tuple[int, ...]
+    name: int
+    texts: tuple[int, ...]
+    cells: tuple[tuple[int, ...], ...] | None
+    last: tuple[int, ...]
+    end: int
+
+
+_CELL_WORDS = 24  # (a last column's cell is short: ``P&T``, ``CMO``, ``Committee``)
+
+
+def _log_dates_first(lines: list[str], k: int, skipped: Callable[[int], bool]) -> _DatesFirst | None:
+    """From the log's heading at line ``k`` (``Revision History``): its date column's name right under it
+    (``Date``) over that column's dates alone on their lines, a blank line, the descriptions' column name
+    (``Description of Revision``) over their lines up to a blank line, then perhaps — page furniture between —
+    a last column's name over as many short cells as there are dates (``Approved`` / ``P&T`` …): raw pdftotext
+    of a log table a column at a time.  The descriptions share out over the dates where the lines that end a
+    sentence are as many as the dates (each row's text ends so); else the rows keep their dates only.  None
+    when the log is not so printed."""
+    heading = lines[k].strip()
+    if not name_like(heading) or _ANY_DATE.search(heading) or "\t" in lines[k]:
+        return None
+    j = k + 1
+    if j >= len(lines) or not _DATE_HEADS.match(lines[j].strip()):
+        return None
+    dates: list[int] = []
+    j += 1
+    while j < len(lines) and _ONLY_DATES.match(lines[j].strip()) and len(lines[j].split()) == 1:
+        dates.append(j)
+        j += 1
+    if len(dates) < 2 or j >= len(lines) or lines[j].strip():
+        return None  # (a blank line ends the date column; one date alone may be a page's part of a longer log)
+    while j < len(lines) and (not lines[j].strip() or skipped(j) or _furniture(lines[j])):
+        j += 1
+    if j >= len(lines):
+        return None
+    name = lines[j].strip()
+    if not name_like(name) or _DATE_HEADS.match(name) or name.casefold() in HEADINGS:
+        return None
+    named = j
+    texts: list[int] = []
+    j += 1
+    while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
+        if _ONLY_DATES.match(lines[j].strip()) or lines[j].strip().casefold() in HEADINGS:
+            return None
+        texts.append(j)
+        j += 1
+    if not texts:
+        return None
+    cells: list[list[int]] = [[]]
+    for t in texts:
+        cells[-1].append(t)
+        if lines[t].rstrip().endswith("."):
+            cells.append([])
+    cells = [c for c in cells if c]
+    shared = tuple(tuple(c) for c in cells) if len(cells) == len(dates) else None
+    # (a last column after the descriptions — page furniture between —: its name, as many short cells as dates)
+    i = j
+    while i < len(lines) and (not lines[i].strip() or skipped(i) or _furniture(lines[i])):
+        i += 1
+    last: list[int] = []
+    if i < len(lines) and name_like(lines[i].strip()) and lines[i].strip().casefold() not in HEADINGS:
+        run = list(range(i + 1, i + 1 + len(dates)))
+        below = i + 1 + len(dates)
+        if (
+            run[-1] < len(lines)
+            and all(lines[r].strip() and len(lines[r].strip()) <= _CELL_WORDS for r in run)
+            and not any(_ANY_DATE.search(lines[r]) for r in run)
+            and (below >= len(lines) or not lines[below].strip())
+        ):
+            last = [i, *run]
+            j = below
+    # (more dates alone right after it, a page's running lines between: the log goes on overleaf — another reader's)
+    after = [i for i in range(j, min(len(lines), j + 8)) if lines[i].strip() and not skipped(i)][:3]
+    if any(_ONLY_DATES.match(lines[i].strip()) for i in after):
+        return None
+    return _DatesFirst(tuple(dates), named, tuple(texts), shared, tuple(last), j)
+
+
+def _write_dates_first(out: _Out, k: int, log: _DatesFirst) -> int:
+    """``log`` as tab-separated rows under its header, on the lines after its heading (line ``k``, kept); where
+    its descriptions do not share out over the dates, the rows keep their dates (and last cells) and the
+    descriptions stay text below them, noted (worth a look); the line after it."""
+    lines = out.lines
+    dates = [lines[j].strip() for j in log.dates]
+    last_name = [lines[log.last[0]].strip()] if log.last else []
+    last = [lines[j].strip() for j in log.last[1:]] if log.last else [""] * len(dates)
+    name = lines[log.name].strip()
+    if log.cells is not None:
+        texts = [join_cell([lines[i].strip() for i in cell]) for cell in log.cells]
+        rows = ["\t".join([t, d, *([c] if log.last else [])]) for t, d, c in zip(texts, dates, last, strict=True)]
+        header = "\t".join([name, lines[k + 1].strip(), *last_name])
+        keep: set[int] = set()
+    else:
+        rows = ["\t".join([d, *([c] if log.last else [])]) for d, c in zip(dates, last, strict=True)]
+        header = "\t".join([lines[k + 1].strip(), *last_name])
+        keep = {log.name, *log.texts}  # (the descriptions as they are, under the rows: a warning)
+        if log.texts[0] not in out.unpaired:
+            out.unpaired.append(log.texts[0])
+    for i in range(k + 1, log.end):
+        if i not in keep:
+            lines[i] = ""
+    lines[k + 1] = header
+    for i, row in enumerate(rows):
+        lines[k + 2 + i] = row
+    return log.end

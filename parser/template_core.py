@@ -289,6 +289,10 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
         if name == "reference" and _ANOTHER_DOCUMENT.search(text, 0, start):
             other = end  # (``Related Policy Number: 7.01.99``: another document's)
             continue
+        if name == "review" and (m := _NEXT_REVIEW.search(text, 0, start)):
+            # (``Next Version Review Date: 09/2026``: the date the next review is due, never the last review's —
+            # a field of its own, kept whole)
+            start, name = m.start(), "other"
         kept.append((start, end, name, rank))
     out: list[tuple[str, int, str]] = []
     for k, (_, end, name, rank) in enumerate(kept):
@@ -318,6 +322,11 @@ def _fields(text: str, labels: list[tuple[str, int, re.Pattern[str]]]) -> list[t
         elif value:
             out.append((name, rank, value))
     return out
+
+
+# The words before a review label that make it the next review's (``Next Version Review Date``, ``Next Scheduled
+# Review``): a word or two between ``Next`` and the label, in the label's own cell
+_NEXT_REVIEW = re.compile(r"(?:^|(?<=[\t|;])|(?<=\s\s))\s*Next(?:\s+[A-Za-z]+){0,2}\s*$", re.I)
 
 
 def _change_line(value: str) -> bool:
@@ -1856,6 +1865,14 @@ def _publisher(text: str) -> bool:
     return _PLAN.search(text) is not None or _COMPANY_END.search(text.strip().rstrip("®™*,")) is not None
 
 
+# The words that may name a program before its kind of document (``Formulary``, ``Specialty Pharmacy``, ``Medicare
+# Part D``): what names no drug, no class of drugs and no service
+_PROGRAM_NAME = _DOCUMENT_WORDS | frozenset(
+    {"formulary", "specialty", "standard", "national", "preferred", "part", "b", "d", "commercial", "exchange",
+     "marketplace", "employer", "group", "individual"}
+)  # fmt: skip
+
+
 def _manual_name(text: str) -> bool:
     """Whether ``text`` names a manual or a kind of document more than anything (``Uniform Medical Policy
     Manual``, ``Clinical Coverage Guidelines``): more words of a kind of document than of anything else."""
@@ -1863,7 +1880,11 @@ def _manual_name(text: str) -> bool:
     kinds = sum(1 for w in words if w in _DOCUMENT_WORDS and w not in _SMALL)
     if _PROGRAM.search(text) and re.search(r"\S\s[–—-]\s\S", text) and _naming(text) >= 1:
         return False  # (a drug's program policy after its class: ``<class> – Dupixent Prior Authorization Policy``)
-    if (m := _PROGRAM_END.search(text)) and _naming(text[: m.start()]) >= 1:
+    if (m := _PROGRAM_END.search(text)) and all(
+        w.strip("®™*:,.()/").casefold() in _PROGRAM_NAME for w in text[: m.start()].split()
+    ):
+        return True  # (a program's name and nothing else: ``Specialty Formulary Prior Authorization Criteria``)
+    if m and _naming(text[: m.start()]) >= 1:
         return False  # (a drug's program document: ``Mavacamten (Camzyos) Prior Authorization Guideline``)
     subject = text.partition(":")[2].strip()
     if _KIND_COLON_TITLE.match(text) and subject and _naming(subject) >= 1 and title_like(subject):

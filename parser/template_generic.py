@@ -57,6 +57,10 @@ TEMPLATE = Template(
         # (a header's other dates: kept as its extras, never front paragraphs — the one word ``Revised`` only here,
         # where it takes nothing from a review date a label names)
         "Revised", "Annual Review", "Annual Review Date", "Next Annual Review",
+        # (a date the next review is due: ``Review: 12/2026`` beside the header's other fields, never the last review)
+        "Review", "Review Due", "Next Review Due", "Review Due Date",
+        # (the unit that owns the policy, a header grid's cell beside the dates: a field, never the date's words)
+        "Department", "Responsible Department", "Policy Owner",
     ),
     plain_headings=frozenset(
         h.casefold()
