@@ -1,0 +1,94 @@
+"""Lists that a page's break runs through, and lists of exclusions with a group inside them.
+
+``tests/fixtures/paged_lists``: web guidelines (two payers' wording) whose criteria are a ``<ul>`` that Chromium
+prints with its bullets drawn as shapes, across a page break with the browser's stamps (date, title, address, page
+count) between two items; read by ``pdftotext`` raw and ``-layout`` (``python tests/docgen.py
+tests/fixtures/paged_lists`` remakes them).  Every item is an item of the one list in both copies, and the two
+copies diff to nothing.  Expectations are written from the pages' text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+from heldout_support import read_held
+
+from policyvc.history.diff import diff
+from policyvc.parser import parse_text_report
+
+PAGED = FIXTURES / "paged_lists"
+
+# each page's list, as its HTML writes it: the lead-in's connective and the items' first words
+LISTS = {
+    "wellpoint-partial-hospital": (
+        "set:any",
+        ["The member has met the goals", "The member needs inpatient care", "Symptoms have worsened",
+         "The member has declined"],
+    ),
+    "sentara-residential-eating": (
+        "set:all",
+        ["Medical stability is documented", "Weight, eating behaviour", "The member agrees",
+         "A family member or other support"],
+    ),
+}  # fmt: skip
+
+
+def _copies(name: str) -> list[Path]:
+    return [PAGED / f"{name}.chromium.pdftotext.txt", PAGED / f"{name}.chromium.pdftotext-layout.txt"]
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+@pytest.mark.parametrize("layout", [False, True], ids=["raw", "layout"])
+def test_every_item_of_a_list_a_page_break_runs_through_stays_in_its_list(name: str, layout: bool) -> None:
+    path = _copies(name)[layout]
+    policy, rows = read_held(path)
+    kind, firsts = LISTS[name]
+    assert rows["Criteria.c1"] == kind
+    items = [rows[f"Criteria.c1.{n}"] for n in range(1, len(firsts) + 1)]
+    assert all(rows[f"Criteria.c1.{n}"] == "judgment" for n in range(1, len(firsts) + 1)), items
+    assert f"Criteria.c1.{len(firsts) + 1}" not in rows
+    assert "Criteria.p1" not in rows  # (no item left behind as a paragraph)
+    texts = [c.text for s in policy.body for b in s.blocks for c in getattr(b, "criteria", ())]
+    for text, first in zip(texts, firsts, strict=True):
+        assert text.startswith(first)
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+def test_the_raw_and_layout_copies_of_one_print_diff_to_nothing(name: str) -> None:
+    raw, layout = (read_held(p)[0] for p in _copies(name))
+    result = diff(raw, layout)
+    assert [e for e in result.edits if e.kind != "renumber"] == []
+
+
+# A text copy's page break: a running footer, then the form feed, between two items of a list printed without
+# bullets; the item above the break fills its line and ends with a semicolon
+_FOOTED = """Behavioral Health Guideline: Crisis Stabilization Services
+Guideline Number: BH-CS-07
+Effective Date: 05/01/2026
+
+Criteria
+
+Discharge from crisis stabilization is indicated when any one of the following occurs:
+
+       The acute risk has resolved and the member can return home with a safety plan and an outpatient follow-up visit;
+                                  Evergreen Health Plan • BH-CS-07 • Proprietary and confidential
+\f       The member needs inpatient psychiatric care for a risk that cannot be managed in the unit;
+       The member or guardian has withdrawn consent for further care.
+
+Documentation Requirements
+Requests must include the crisis assessment and the discharge plan.
+
+Evergreen Health Plan • BH-CS-07 • Proprietary and confidential
+"""
+
+
+def test_an_item_after_a_page_footer_is_not_joined_to_the_item_above() -> None:
+    report = parse_text_report(_FOOTED, recover=True)
+    sets = [b for s in report.policy.body for b in s.blocks if hasattr(b, "criteria")]
+    assert [c.text.split()[:3] for c in sets[0].criteria] == [
+        ["The", "acute", "risk"],
+        ["The", "member", "needs"],
+        ["The", "member", "or"],
+    ]
