@@ -92,3 +92,50 @@ def test_an_item_after_a_page_footer_is_not_joined_to_the_item_above() -> None:
         ["The", "member", "needs"],
         ["The", "member", "or"],
     ]
+
+
+# A list of what is not covered (no connective of its own: a list, not a group), one item of which announces a
+# group of its own with ``any of the following``
+_EXCLUSIONS = """Medical Policy: Hyperbaric Oxygen Therapy
+Policy Number: MP-HBO-118
+Effective Date: 07/01/2026
+
+Coverage Criteria
+
+Hyperbaric oxygen therapy is considered medically necessary when all of the following are met:
+1. The member has a diabetic wound of the lower extremity of Wagner grade 3 or higher;
+2. The wound has not healed after 30 days of standard wound care.
+
+Limitations and Exclusions
+
+The following are considered not medically necessary:
+• Topical oxygen applied to a wound without a pressurized chamber;
+• Hyperbaric oxygen therapy for any of the following:
+    ◦ Autism spectrum disorder;
+    ◦ Chronic fatigue syndrome;
+    ◦ Migraine.
+• Hyperbaric oxygen therapy given outside an accredited facility.
+
+Revision History
+06/15/2026 New policy.
+"""
+
+
+def test_a_group_inside_a_list_of_exclusions_keeps_its_connective() -> None:
+    report = parse_text_report(_EXCLUSIONS, recover=True)
+    sets = [b for s in report.policy.body for b in s.blocks if hasattr(b, "criteria")]
+    exclusions = sets[-1]
+    assert exclusions.title == "The following are considered not medically necessary:"
+    assert exclusions.rule is None  # (the list states no connective: none is guessed)
+    assert [c.connective for c in exclusions.criteria] == [None, "any", None]
+    group = exclusions.criteria[1]
+    assert [c.text for c in group.children] == ["Autism spectrum disorder;", "Chronic fatigue syndrome;", "Migraine."]
+    assert not any(d.severity == "error" for d in report.diagnostics)
+
+
+def test_a_plain_list_of_exclusions_with_no_group_stays_a_list() -> None:
+    flat = _EXCLUSIONS.replace("for any of the following:\n", "for autism or migraine;\n").replace("    ◦", "  REMOVED")
+    flat = "\n".join(line for line in flat.split("\n") if "REMOVED" not in line)
+    report = parse_text_report(flat, recover=True)
+    blocks = [b for s in report.policy.body if s.title == "Limitations and Exclusions" for b in s.blocks]
+    assert not any(hasattr(b, "criteria") for b in blocks)
