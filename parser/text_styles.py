@@ -144,6 +144,7 @@ from policyvc.parser.reading_order import (
     revision_rows,
     row_closed,
 )
+from policyvc.parser.run_on_lists import states_decision
 from policyvc.parser.side_fields import side_fields
 from policyvc.parser.template_spec import BACK_MATTER_NAME, HEADINGS, names_several
 from policyvc.parser.vocabulary import (
@@ -2878,7 +2879,14 @@ def _lead_in_after_item(item: str, last: str, below: Sequence[str]) -> bool:
             return False
         if text.endswith(":"):
             nxt = read_item_marker(texts[j + 1]) if j + 1 < len(texts) else None
-            if nxt is None or nxt[0].style != marker.style or nxt[0].upper != marker.upper:
+            if nxt is None:
+                return False
+            # (a lead-in that states a coverage decision of its own — ``Sex chromosome screening is considered
+            # medically necessary only when`` / ``… one of the following applies:`` — over its first item, of any
+            # kind: a statement of its own, never the rest of an item that ended its sentence)
+            if states_decision(" ".join(texts[: j + 1])) and any(value == 1 for _, value in nxt[0].readings):
+                return True
+            if nxt[0].style != marker.style or nxt[0].upper != marker.upper:
                 return False
             kinds = {kind for kind, _ in marker.readings}
             return any(kind in kinds and value == 1 for kind, value in nxt[0].readings)
