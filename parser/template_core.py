@@ -2212,12 +2212,17 @@ class _Body:
                     line=lst.span.line,
                 )
             )
+        things = _lists_things(lst.connective, lst.lead_in, self.titles)
+        # (a list of things the text says are not covered, one of which announces a group of its own with its
+        # connective — ``Capacitive coupling devices for any of the following:`` over its conditions: a set
+        # that states no connective of its own, the group inside it read as stated, like a numbered item's)
+        grouped = things and any(i.children and i.connective is not None for i in lst.items) and lst.connective is None
         if (
             not criteria
             or role is not _Role.CRITERIA
             or (flat_bullets and not lst.lead_in and lst.connective is None)
             or (flat and _examples(lst))
-            or _lists_things(lst.connective, lst.lead_in, self.titles)
+            or (things and not grouped)
         ):
             # a plain list (related policies, a list of codes, citations, definitions …): bullets as written
             counts["b"] += 1
@@ -2246,8 +2251,8 @@ class _Body:
             return out
         counts["c"] += 1
         set_id = f"{sid}.c{counts['c']}" if sid else f"c{counts['c']}"
-        connective = lst.connective or (Connective.ANY if _alternatives(lst) else None)
-        if connective is None and len(lst.items) == 1 and lst.items[0].children:
+        connective = None if grouped else lst.connective or (Connective.ANY if _alternatives(lst) else None)
+        if connective is None and not grouped and len(lst.items) == 1 and lst.items[0].children:
             connective = Connective.ALL  # (one item over its own criteria: all of one is any of one, no guess)
         return [
             CriteriaSet(

@@ -144,6 +144,7 @@ from policyvc.parser.reading_order import (
     revision_rows,
     row_closed,
 )
+from policyvc.parser.run_on_lists import states_decision
 from policyvc.parser.side_fields import side_fields
 from policyvc.parser.template_spec import BACK_MATTER_NAME, HEADINGS, names_several
 from policyvc.parser.vocabulary import (
@@ -2200,7 +2201,12 @@ def _unmarked_items(st: Styled, blocks: list[tuple[list[int], str]]) -> None:
     margin = min((_indent(st.lines[ks[0]]) for ks, _ in blocks), default=0)
     after_list = -1  # the indentation of the list being read, or -1
     for b, (ks, text) in enumerate(blocks):
+        if after_list >= 0 and printed_by_browser(text):
+            continue  # (a browser's stamps at a page's break, blanked later: the list goes on below them)
         indent = _indent(st.lines[ks[0]])
+        if text.startswith("- ") and not _BLOCK_START.match(st.lines[ks[0]].strip()) and indent >= margin + 3:
+            after_list = indent  # (an item a page's break set apart, given its bullet: the list goes on below it)
+            continue
         starts = bool(_BLOCK_START.match(text) or _WHOLE_LINE.match(text)) or "\t" in text
         if indent >= margin + 3 and not starts and b > 0:
             kb, before = blocks[b - 1]
@@ -2304,7 +2310,7 @@ def _wrapped_pass(
     seen_blocks = 0  # (outline) the blocks whose numbers are in ``started``
     title_block = -1  # (outline) the block a title wrapped after its colon starts (:func:`_colon_wrapped_title`)
     for i, k in enumerate(body):
-        row_end = subtitle = False
+        row_end = subtitle = paged_item = False
         # (with ``empty_cells`` a table row keeps its empty cells: the tabs at its ends are cells, not spacing;
         # the family's grammar reads a row without its empty last cell)
         line = lines[k].strip(" \r\f\v") if empty_cells and "\t" in lines[k] else lines[k].strip()
@@ -2407,6 +2413,18 @@ def _wrapped_pass(
             # a word short — a blank line the print kept says more)
             roomy = len(lines[ks[-1]].rstrip()) + 1 + len(first_word) < 0.85 * width
             ended = ended or (item_end and (fits if blank else roomy) and not line[:1].islower())
+            # (outline) over a page's break (its furniture taken out), a line ending in a semicolon, then a capital
+            # starting a word in lower case (``… lower level of care;`` / ``The member needs …``): the next item of a
+            # list whose markers were lost, however full the line above — a sentence never goes on after ``;``
+            # with a capital (a name or an acronym might: ``; Medicare``, ``; ASAM`` are not read so)
+            paged_item = (
+                bool(headings)
+                and not blank
+                and st.lines.origin(k) > st.lines.origin(ks[-1]) + 1
+                and last.endswith(";")
+                and bool(_ITEM_WORD.match(line))
+            )
+            ended = ended or paged_item
             # (outline) a field (``Policy Number: 2.04.83``) under a line its label would have fitted on: the
             # head's lines (a title, then its fields), each its own line however wide the print
             ended = ended or (bool(headings) and fits and bool(_LABELLED.match(line)) and not unended)
@@ -2622,6 +2640,13 @@ def _wrapped_pass(
             row_end = row_end and not apart  # (set apart by the row's shape alone)
             if wrapped_title:
                 title_block = len(blocks)
+        if paged_item and blocks:
+            # (the item a page's break set apart: the list's like the item above it — its bullet where that one was
+            # given one back, no blank line where that one had none)
+            if blocks[-1][1].startswith("- ") and not _BLOCK_START.match(line):
+                line = f"- {line}"
+            if len(blocks) - 1 in tight:
+                tight.add(len(blocks))
         if row_end or subtitle:
             rows.add(len(blocks))  # (the next row as the source wrote it: no blank line, never a title alone)
         elif headings and blocks and not blank and k >= _HEAD_TITLE and _entry(blocks[-1], line, width, headings):
@@ -2692,6 +2717,9 @@ _OPEN_CLAUSE = lazy(
     r"(?:[,(\[/–—]|\b(?:a|an|and|or|of|the|to|for|by|with|in|on|as|at|from|per|into|than|including))\s*$"
 )
 _SENTENCE_TAIL = lazy(r"^[A-Z][\w'’-]*[.;](?:\s|$)")
+# an item's first word after a page's break: a common word with its capital (``The``, ``Member``, ``New``), never a
+# name's usual words (``Medicare``, ``Medicaid``) nor an acronym (``ASAM``)
+_ITEM_WORD = lazy(r"^(?!(?:Medicare|Medicaid)\b)[A-Z][a-z]+\s+[a-z]")
 _MARKER_END = lazy(r"(?:[;:]|\b(?:AND|OR|and|or))\s+\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,5})[.)]$")
 _SECTION_MARK = lazy(rf"^(?:{alternatives(CRITERIA_SECTIONS + OTHER_SECTIONS)})\.\s+")
 
@@ -2856,7 +2884,14 @@ def _lead_in_after_item(item: str, last: str, below: Sequence[str]) -> bool:
             return False
         if text.endswith(":"):
             nxt = read_item_marker(texts[j + 1]) if j + 1 < len(texts) else None
-            if nxt is None or nxt[0].style != marker.style or nxt[0].upper != marker.upper:
+            if nxt is None:
+                return False
+            # (a lead-in that states a coverage decision of its own — ``Sex chromosome screening is considered
+            # medically necessary only when`` / ``… one of the following applies:`` — over its first item, of any
+            # kind: a statement of its own, never the rest of an item that ended its sentence)
+            if states_decision(" ".join(texts[: j + 1])) and any(value == 1 for _, value in nxt[0].readings):
+                return True
+            if nxt[0].style != marker.style or nxt[0].upper != marker.upper:
                 return False
             kinds = {kind for kind, _ in marker.readings}
             return any(kind in kinds and value == 1 for kind, value in nxt[0].readings)
