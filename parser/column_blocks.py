@@ -147,12 +147,19 @@ def _stray(lines: Sequence[str], run: list[int]) -> bool:
 
 
 def _cell_ok(text: str) -> bool:
-    return not text.endswith((".", ";", ":")) and len(text.split()) <= _CELL_WORDS and not _heading(text)
+    return (
+        not text.endswith((".", ";", ":"))
+        and len(text.split()) <= _CELL_WORDS
+        and not _heading(text)
+        and _DATED_FIELD.match(text) is None
+    )
 
 
 def read_named_column_blocks(lines: Sequence[str], k: int, skipped: Callable[[int], bool]) -> AlignedTable | None:
     """The table whose first column's name is line ``k``, written a column a block (see the module doc), its
     rows rebuilt; None when the text does not prove them."""
+    if not any(lines[j].strip() for j in range(k)):
+        return None  # (the document's first lines are its head: labels over their values, never a table's columns)
     above = next((lines[j].strip() for j in range(k - 1, max(-1, k - 4), -1) if lines[j].strip()), "")
     alone = k >= 1 and lines[k - 1].strip() == above and (k < 2 or not lines[k - 2].strip())  # (a heading's line)
     if above and not (
@@ -235,6 +242,8 @@ def _proved(lines: Sequence[str], runs: list[list[int]], m: int, k: int) -> Alig
     return AlignedTable(tuple(names), body, k, end, None)
 
 
+# (a field of the document's head, ``Effective Date: 01/01/2026``: a line of its own, never a table's cell)
+_DATED_FIELD = lazy(r"^[A-Z][\w ()#/&'’-]{1,40}:\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")
 # (a table's title over it: ``Appendix B: Therapeutic Alternatives``, ``Table 2. Dose Limits``)
 _TITLE = lazy(r"^(?:Appendix|Table|Attachment|Exhibit)\s+[A-Z0-9]{1,3}\b.{0,60}$")
 # (a column's name as tables of terms, drugs, doses and limits write it: a one-row table is read only under these)
