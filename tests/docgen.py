@@ -311,15 +311,29 @@ class _Numbering:
             return self._shared[key]
         self._next += 1
         n = self._next
-        abstract = self._parse(_abstract_num(n, levels))
+        self._add_abstract(_abstract_num(n, levels))
+        if shared:
+            self._shared[key] = n
+        return n
+
+    def bullets(self, levels: str) -> int:
+        """A list of its own whose levels are written out (``w:lvl`` elements: glyphs, fonts, indents as a test
+        needs them), as a hybrid multilevel definition like Word's bullet button makes, and its one instance."""
+        self._next += 1
+        n = self._next
+        self._add_abstract(
+            f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="{n}">'
+            f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>'
+        )
+        return self.instance(n)
+
+    def _add_abstract(self, xml: str) -> None:
+        abstract = self._parse(xml)
         first_num = self._root.find(f"{{{_W}}}num")
         if first_num is not None:
             first_num.addprevious(abstract)  # abstractNum elements come before num elements
         else:
             self._root.append(abstract)
-        if shared:
-            self._shared[key] = n
-        return n
 
     def instance(self, abstract: int, starts: dict[int, int] | None = None) -> int:
         """A list instance (``w:num``) of ``abstract``, restarted at ``starts`` (level → value) if given."""

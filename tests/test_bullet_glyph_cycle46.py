@@ -20,7 +20,6 @@ from policyvc.parser import parse_file_report, parse_text_report
 from policyvc.parser.markers import glyph_level, section_sign_bullet
 from policyvc.renderer.outline import render_outline
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 LEAD = "Outpatient speech therapy is covered when all of the following are met:"
 # (text, level) of a three-level list and the tree it reads as
 ITEMS = [
@@ -98,26 +97,13 @@ def test_where_the_items_stand_at_more_indentations_indentation_wins() -> None:
 def _word_list(lists: _Numbering, glyphs: tuple[str, ...], step: int) -> int:
     """A bullet list definition whose levels are drawn with ``glyphs`` (in a text font, so a copy keeps them on
     the item's line), each level ``step`` twips further right (0: one indentation for every level)."""
-    from docx.oxml import parse_xml
-
     levels = "".join(
         f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="{glyph}"/>'
         f'<w:lvlJc w:val="left"/><w:suff w:val="space"/><w:pPr><w:ind w:left="{step * k}" w:hanging="0"/></w:pPr>'
         f'<w:rPr><w:rFonts w:ascii="Liberation Serif" w:hAnsi="Liberation Serif" w:hint="default"/></w:rPr></w:lvl>'
         for k, glyph in enumerate(glyphs * 3)
     )
-    lists._next += 1
-    n = lists._next
-    definition = parse_xml(
-        f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="{n}">'
-        f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>'
-    )
-    first = lists._root.find(f"{{{W}}}num")
-    if first is not None:
-        first.addprevious(definition)
-    else:
-        lists._root.append(definition)
-    return lists.instance(n)
+    return lists.bullets(levels)
 
 
 def _word_document(out: Path, glyphs: tuple[str, ...], step: int) -> Path:

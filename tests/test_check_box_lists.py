@@ -22,8 +22,6 @@ from docgen import _numbered, _Numbering, chromium_pdf, need, pdftotext
 from policyvc.parser import parse_file_report
 from policyvc.renderer.outline import render_outline
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
 
 def outline(path: Path) -> list[list[str]]:
     return [row.split("\t") for row in render_outline(parse_file_report(path).policy).splitlines()]
@@ -129,26 +127,13 @@ def test_a_box_inside_a_line_or_alone_is_no_item(tmp_path: Path) -> None:
 
 def _box_bullets(lists: _Numbering) -> int:
     """A list instance whose levels are a check box (Segoe UI Symbol's ``☐``), then Courier New's ``o``."""
-    from docx.oxml import parse_xml
-
     levels = "".join(
         f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="{glyph}"/>'
         f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{720 * (k + 1)}" w:hanging="360"/></w:pPr>'
         f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:hint="default"/></w:rPr></w:lvl>'
         for k, (glyph, font) in enumerate([("☐", "Segoe UI Symbol"), ("o", "Courier New")] * 4)
     )
-    lists._next += 1
-    n = lists._next
-    definition = parse_xml(
-        f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="{n}">'
-        f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>'
-    )
-    first = lists._root.find(f"{{{W}}}num")
-    if first is not None:
-        first.addprevious(definition)
-    else:
-        lists._root.append(definition)
-    return lists.instance(n)
+    return lists.bullets(levels)
 
 
 def test_a_word_check_box_list_keeps_its_levels(tmp_path: Path) -> None:

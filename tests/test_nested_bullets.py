@@ -21,7 +21,6 @@ from policyvc.parser.lines import PlacedLine
 from policyvc.parser.pdf_bullets import nest_items
 from policyvc.renderer.outline import render_outline
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Word's own bullet list: Symbol's bullet, Courier New's o, Wingdings' square, each level half an inch deeper
 WORD_GLYPHS = (("\uf0b7", "Symbol"), ("o", "Courier New"), ("\uf0a7", "Wingdings"))
 LEAD = "Genetic testing is covered when any of the following are met:"
@@ -77,26 +76,13 @@ def tree(path: Path) -> list[tuple[str, str]]:
 
 def _word_bullets(lists: _Numbering) -> int:
     """A list instance of Word's own bullet definition (the glyphs and indents Word's bullet button gives)."""
-    from docx.oxml import parse_xml
-
     levels = "".join(
         f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="{glyph}"/>'
         f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{720 * (k + 1)}" w:hanging="360"/></w:pPr>'
         f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:hint="default"/></w:rPr></w:lvl>'
         for k, (glyph, font) in enumerate(WORD_GLYPHS * 3)
     )
-    lists._next += 1
-    n = lists._next
-    definition = parse_xml(
-        f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="{n}">'
-        f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>'
-    )
-    first = lists._root.find(f"{{{W}}}num")
-    if first is not None:
-        first.addprevious(definition)
-    else:
-        lists._root.append(definition)
-    return lists.instance(n)
+    return lists.bullets(levels)
 
 
 def word_document(kind: str, out: Path) -> Path:
