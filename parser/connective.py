@@ -18,6 +18,17 @@ from policyvc.lazy_re import lazy
 from policyvc.parser.nodes import Connective
 from policyvc.parser.prebuilt import dataclass
 
+# A connective alone on its line between two items (``OR``, ``-or-``, ``– AND –``, ``(or)``), centred or set
+# bold by a print: it joins the items around it, never an item, a paragraph or a heading of its own
+CONNECTIVE_WIDTH = 16  # (no line longer is one: ``– AND/OR –`` and its padding)
+_CONNECTIVE_ONLY = lazy(r"^[\s(\[*_–—-]*(?:AND|OR|and|or|And|Or|AND/OR|and/or|And/Or)[\s)\]*_–—:;,.-]*$")
+
+
+def connective_only(text: str) -> bool:
+    """Whether ``text`` is a connective alone on its line (``OR``, ``– AND –``, ``(or)``)."""
+    return len(text) <= CONNECTIVE_WIDTH and _CONNECTIVE_ONLY.match(text) is not None
+
+
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,

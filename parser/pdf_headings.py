@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policyvc.lazy_re import lazy
+from policyvc.parser.connective import connective_only
 from policyvc.parser.heading_marks import MARKDOWN_LEVELS, HeadingMark
 
 __all__ = ["Printed", "heading_levels"]
@@ -84,6 +85,8 @@ def _heading(p: Printed, body: float, body_bold: bool) -> bool:
         return False  # body text, or small print
     text = p.text.strip()
     words = text.split()
+    if connective_only(text):  # (``OR`` set bold between two items joins them: no heading)
+        return False
     if p.item or p.spread or p.rows > _MAX_ROWS or not words or len(words) > _MAX_WORDS:
         return False
     first = next((c for c in text if c.isalnum()), "")
