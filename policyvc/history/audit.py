@@ -876,9 +876,9 @@ class _Abbreviations:
         return {t: frozenset(shown(w) for w in ws) for t, ws in found.items()}
 
 
-# (the versions of the policy audited now, and its pairs: one table, read by every pair — kept for a few policies, not
-# a store's: a build worker takes one policy after another)
-@functools.lru_cache(maxsize=4)
+# (the versions of the policy audited now, and its pairs: one table, read by every pair — kept for the policy audited
+# now and the one before, not a store's: a build worker takes one policy after another)
+@functools.lru_cache(maxsize=2)
 def _abbreviations(table: tuple[tuple[str, str], ...]) -> _Abbreviations:
     return _Abbreviations(dict(table))
 
@@ -939,20 +939,18 @@ def _sentence_grams(old: Policy, new: Policy) -> set[tuple[str, ...]]:
     that changed (see :data:`_QUOTE`)."""
     texts = [_quotable(old), _quotable(new)]
     kept: set[tuple[str, ...]] = set()
-    for text in texts[0].keys() & texts[1].keys():
-        kept |= texts[0][text]
-    for text in texts[0].keys() ^ texts[1].keys():
-        kept -= texts[0][text] if text in texts[0] else texts[1][text]
+    for text in texts[0] & texts[1]:
+        kept |= _grams(text)
+    for text in texts[0] ^ texts[1]:
+        kept -= _grams(text)
     return kept
 
 
 @per_version
-def _quotable(policy: Policy) -> dict[str, frozenset[tuple[str, ...]]]:
-    """The texts of the version a clause may quote (:data:`_QUOTED_KINDS`), each with its runs of words (a version
-    is in several pairs: its sentences cut once)."""
+def _quotable(policy: Policy) -> frozenset[str]:
+    """The texts of the version a clause may quote (:data:`_QUOTED_KINDS`)."""
     tree = build_tree(policy)
-    texts = dict.fromkeys(t for k, t in zip(tree.kinds, tree.texts, strict=True) if k in _QUOTED_KINDS)
-    return {t: frozenset(_grams(t)) for t in texts}
+    return frozenset(t for k, t in zip(tree.kinds, tree.texts, strict=True) if k in _QUOTED_KINDS)
 
 
 def _quote_missed(clause: str, quoted: frozenset[tuple[str, ...]], e: Edit) -> str | None:
