@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -29,21 +28,12 @@ from typing import Any
 from policyvc.atomic import write_text
 from policyvc.parser.heading_marks import marks_from_json
 from policyvc.parser.pdf import Extraction, LineOrigin
+from policyvc.user_cache import ENV_CACHE_DIR, default_cache_dir
 
 __all__ = ["ENV_CACHE_DIR", "EXTRACTOR_VERSION", "ExtractionCache", "cached_extract", "default_cache_dir"]
 
 EXTRACTOR_VERSION = 24
-ENV_CACHE_DIR = "POLICYVC_CACHE_DIR"
 _FORMAT = 1
-
-
-def default_cache_dir() -> Path:
-    """``$POLICYVC_CACHE_DIR``, else ``$XDG_CACHE_HOME/policyvc/extract``, else ``~/.cache/policyvc/extract``."""
-    explicit = os.environ.get(ENV_CACHE_DIR)
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "policyvc" / "extract"
 
 
 @cache

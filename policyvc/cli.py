@@ -331,9 +331,9 @@ def build(
     """
     from policyvc.build import build_store
     from policyvc.config import resolve_folder
-    from policyvc.parser.pdf_cache import default_cache_dir
     from policyvc.report.build import reporter
     from policyvc.report.progress import TerminalProgress
+    from policyvc.user_cache import default_cache_dir
 
     root = _store(store)
     beside = root.parent

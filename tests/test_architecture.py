@@ -53,6 +53,7 @@ LEAVES = (
     "policyvc.serialize",
     "policyvc.gc_pause",
     "policyvc.lazy_re",  # regular expressions compiled on first use (any module may hold them)
+    "policyvc.user_cache",  # the per-user extraction cache's folder: named by the build, kept by the parser
 )
 
 

@@ -286,3 +286,24 @@ def test_json_output_imports_no_json_package() -> None:
     """``to_json`` writes its own indented text with json's C string encoder: the package stays unloaded."""
     code = "import sys\nfrom policyvc.parser import parse_file\nfrom policyvc.serialize import to_json\n"
     assert _run(code + f"to_json(parse_file({str(SEED)!r}))\nprint('json' in sys.modules)").splitlines()[-1] == "False"
+
+
+def test_the_extraction_cache_s_folder_is_named_without_importing_the_pdf_reader(tmp_path: Path) -> None:
+    """``build`` names the per-user extraction cache on every run, PDFs or not: naming it imports neither the cache
+    nor the PDF reader's modules (they load when a PDF is read), and the cache's names are those."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "policyvc", "build", "--store", str(tmp_path / "no-store")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2, done.stderr  # (a store that is not there: after the command's imports)
+    imported = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert "policyvc.build" in imported
+    assert not {m for m in imported if m.startswith(("policyvc.parser.pdf", "pdfplumber", "pdfminer"))}
+    import policyvc.parser.pdf_cache as cache
+    import policyvc.user_cache as user
+
+    assert (cache.default_cache_dir, cache.ENV_CACHE_DIR) == (user.default_cache_dir, user.ENV_CACHE_DIR)

@@ -85,7 +85,7 @@ from policyvc.history.terms import (
     weight,
     without_counts,
 )
-from policyvc.history.tree import build_tree, shared_trees
+from policyvc.history.tree import build_tree, per_version, shared_trees
 from policyvc.lazy_re import lazy
 from policyvc.parser.connective import read_connective
 from policyvc.parser.furniture import page_stamp
@@ -624,7 +624,13 @@ def _change(e: Edit, context: _Context, own: frozenset[str], expand: _Abbreviati
         appendix = node_id[3]
     elif (lettered := _APPENDIX_ID.match(head)) is not None:
         appendix = lettered.group(1).upper()  # (another template's heading ``Appendix D: Imaging Alternatives``)
-    mentioned = frozenset(m.group(1).upper() for m in _APPENDIX_IN_TEXT.finditer(changed + " " + (e.new_text or "")))
+    shown = changed + " " + (e.new_text or "")
+    # (no appendix is named without its letters "ppend", which fold to no other: a long text is not searched)
+    mentioned = (
+        frozenset(m.group(1).upper() for m in _APPENDIX_IN_TEXT.finditer(shown))
+        if "ppend" in shown.lower()
+        else frozenset()
+    )
     words = {t: ws for t, ws in words.items() if not t.startswith("appendix:")}
     if appendix:
         words["appendix:" + appendix] = {f"Appendix {appendix}"}
@@ -747,6 +753,7 @@ def _set_titles(policy: Policy) -> dict[str, str]:
     return {s.id: s.title for sec in policy.sections for s in sec.sets}
 
 
+@per_version
 def _all_set_titles(policy: Policy) -> dict[str, str]:
     """Every criteria set's title: a pharmacy policy's sections' and the lead-ins of the sets of any other
     template's body (``Radiofrequency ablation is medically necessary when all of …``)."""
@@ -776,6 +783,10 @@ class _Places:
 
     @classmethod
     def of(cls, policy: Policy) -> _Places:
+        return _places(policy)
+
+    @classmethod
+    def read(cls, policy: Policy) -> _Places:
         hints: dict[str, str] = {}
         for c in all_criteria(policy):
             if c.type in (CriterionType.DOSE_LIMIT, CriterionType.WEIGHT_BAND):
@@ -785,6 +796,11 @@ class _Places:
             elif c.type is CriterionType.STEP_THERAPY:
                 hints[c.id] = _STEP
         return cls(_set_titles(policy), hints)
+
+
+@per_version
+def _places(policy: Policy) -> _Places:
+    return _Places.read(policy)
 
 
 def _set_of(node_id: str | None) -> str:
@@ -809,23 +825,43 @@ class _Abbreviations:
     urticaria)``.  A clause says ``for CRSwNP``, a dosing row is keyed ``CSU``: spelled out, both name the set's
     title.  ``words`` reads a text's terms that way, and shows the abbreviation as the word it was read from."""
 
-    def __init__(self, *policies: Policy) -> None:
-        self.table: dict[str, str] = {}
+    def __init__(self, table: Mapping[str, str] | None = None) -> None:
+        self.table = dict(table or {})
+        keys = sorted(self.table, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, keys)) + r")(?![\w-])") if keys else None
+        # (a policy's versions share their appendix, and its clauses and changes recur from pair to pair: each text
+        # is spelled out and read once)
+        self._spelled: dict[str, str] = {}
+        self._words: dict[tuple[str, frozenset[str], bool], Words] = {}
+
+    @classmethod
+    def of(cls, *policies: Policy) -> _Abbreviations:
+        """The abbreviations of ``policies`` (the first's meaning of a key both define)."""
+        table: dict[str, str] = {}
         for policy in policies:
             for appendix in policy.appendices:
                 for abbr, meaning in appendix.abbreviations:  # (also a key a copy joined into one paragraph)
                     key, text = abbr.strip(), " ".join(meaning.split())
                     if len(key) >= 2 and text:
-                        self.table.setdefault(key, text)
-        keys = sorted(self.table, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, keys)) + r")(?![\w-])") if keys else None
+                        table.setdefault(key, text)
+        return _abbreviations(tuple(table.items()))
 
     def __call__(self, text: str) -> str:
         if self.pattern is None:
             return text
-        return self.pattern.sub(lambda m: f"{m.group(1)} ({self.table[m.group(1)]})", text)
+        done = self._spelled.get(text)
+        if done is None:
+            done = self._spelled[text] = self.pattern.sub(lambda m: f"{m.group(1)} ({self.table[m.group(1)]})", text)
+        return done
 
     def words(self, text: str, own: frozenset[str], *, claim: bool = True) -> Words:
+        key = (text, own, claim)
+        done = self._words.get(key)
+        if done is None:
+            done = self._words[key] = self._read(text, own, claim)
+        return done
+
+    def _read(self, text: str, own: frozenset[str], claim: bool) -> Words:
         found = term_words(self(text), own, claim=claim)
         if self.pattern is None:
             return found
@@ -838,6 +874,13 @@ class _Abbreviations:
             return next((a for a in used if w.lower() in self.table[a].lower()), w)
 
         return {t: frozenset(shown(w) for w in ws) for t, ws in found.items()}
+
+
+# (the versions of the policy audited now, and its pairs: one table, read by every pair — kept for the policy audited
+# now and the one before, not a store's: a build worker takes one policy after another)
+@functools.lru_cache(maxsize=2)
+def _abbreviations(table: tuple[tuple[str, str], ...]) -> _Abbreviations:
+    return _Abbreviations(dict(table))
 
 
 @functools.lru_cache(maxsize=4096)  # a history's clauses and changes recur from pair to pair, word by word
@@ -894,16 +937,20 @@ def _grams(text: str) -> set[tuple[str, ...]]:
 def _sentence_grams(old: Policy, new: Policy) -> set[tuple[str, ...]]:
     """The runs of :data:`_QUOTE` words of the sentences both versions hold unchanged, less any run of a sentence
     that changed (see :data:`_QUOTE`)."""
-    texts = []
-    for policy in (old, new):
-        tree = build_tree(policy)
-        texts.append({t for k, t in zip(tree.kinds, tree.texts, strict=True) if k in _QUOTED_KINDS})
+    texts = [_quotable(old), _quotable(new)]
     kept: set[tuple[str, ...]] = set()
     for text in texts[0] & texts[1]:
         kept |= _grams(text)
     for text in texts[0] ^ texts[1]:
         kept -= _grams(text)
     return kept
+
+
+@per_version
+def _quotable(policy: Policy) -> frozenset[str]:
+    """The texts of the version a clause may quote (:data:`_QUOTED_KINDS`)."""
+    tree = build_tree(policy)
+    return frozenset(t for k, t in zip(tree.kinds, tree.texts, strict=True) if k in _QUOTED_KINDS)
 
 
 def _quote_missed(clause: str, quoted: frozenset[tuple[str, ...]], e: Edit) -> str | None:
@@ -940,6 +987,8 @@ def _key_named(ch: _Change, ct: frozenset[str], clause: str) -> bool:
 _WORDS_RE = lazy(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+# (a clause is judged against every change of its step, and is in several steps: its words are stemmed once)
+@functools.lru_cache(maxsize=4096)
 def _clause_stems(clause: str) -> frozenset[str]:
     return frozenset(stem(w) for w in _WORDS_RE.findall(clause.lower()))
 
@@ -1012,7 +1061,20 @@ _PHRASE_END_RE = lazy(
 
 
 def _content_stems(text: str) -> list[str]:
-    return [stem(w) for w in _WORDS_RE.findall(text.lower()) if w not in GENERIC and len(w) >= 3 and not w.isdigit()]
+    return list(_content_stems_of(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _content_stems_of(text: str) -> tuple[str, ...]:
+    return tuple(
+        stem(w) for w in _WORDS_RE.findall(text.lower()) if w not in GENERIC and len(w) >= 3 and not w.isdigit()
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _added_items(clause: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What a clause says it added (:data:`_ADDED_ITEM_RE`), each with its content stems, in the clause's order."""
+    return tuple((m.group(1), _content_stems_of(m.group(1))) for m in _ADDED_ITEM_RE.finditer(clause))
 
 
 def _named_item(ch: _Change, clause: str, cl: _ClaimTerms) -> Match | None:
@@ -1027,12 +1089,12 @@ def _named_item(ch: _Change, clause: str, cl: _ClaimTerms) -> Match | None:
     phrase = _content_stems(lead)
     if not phrase:
         return None
-    for m in _ADDED_ITEM_RE.finditer(clause):
-        said = _content_stems(m.group(1))
+    for item, stems in _added_items(clause):
+        said = list(stems)
         if not said or len(said) > 3 or any(w not in ch.found for w in said):
             continue  # (the policy's own names, its set's title, a generic word: no evidence)
         if sorted(said) == sorted(phrase) or said == phrase[-1:]:
-            return Match("what was added", (m.group(1).strip(),), (lead.strip(),))
+            return Match("what was added", (item.strip(),), (lead.strip(),))
     return None
 
 
@@ -1154,7 +1216,12 @@ _LOCATOR_WORD = lazy(r"^(?:criteri(?:on|a)|item|bullet)\s*#?\s*", re.I)
 
 def _marker_path(node_id: str | None) -> list[str]:
     """The markers of a node's place (``Coverage-Criteria.c1.3.d`` → 3, d; ``I.C.3`` → I, C, 3), lower case."""
-    return [p.lower() for p in (node_id or "").split(".") if _MARKER_PART.fullmatch(p)]
+    return list(_markers_of(node_id or ""))
+
+
+@functools.lru_cache(maxsize=4096)  # (a change is judged against every clause of its step)
+def _markers_of(node_id: str) -> tuple[str, ...]:
+    return tuple(p.lower() for p in node_id.split(".") if _MARKER_PART.fullmatch(p))
 
 
 def _named_place(ch: _Change, clause: str) -> Match | None:
@@ -1162,14 +1229,26 @@ def _named_place(ch: _Change, clause: str) -> Match | None:
     change is that criterion or under it.  A section's numeral the reader names by its heading may be left out
     of the change's id (``Section II.B`` for ``Replacement.B.3``)."""
     paths = [p for p in (_marker_path(i) for i in (ch.edit.new_id, ch.edit.old_id)) if p]
+    if not paths:
+        return None
+    for said, tails in _locators(clause):
+        for path in paths:
+            if any(t and path[: len(t)] == t for t in tails):
+                return Match("criterion", (said,), (ch.edit.new_id or ch.edit.old_id or "",))
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _locators(clause: str) -> tuple[tuple[str, tuple[list[str], ...]], ...]:
+    """The places a clause names (:data:`LOCATOR_RE`), each as written with the marker paths it may mean, in order:
+    each path read whole and, after a section's numeral (``II.B``), without it."""
+    out = []
     for m in LOCATOR_RE.finditer(clause):
         for loc in re.split(r"\s*(?:,|&|\band\b)\s*", _LOCATOR_WORD.sub("", m.group(0))):
             parts = [p.lower() for p in loc.split(".") if p]
-            tails = [parts, parts[1:]] if len(parts) >= 2 and re.fullmatch(r"[IVX]+", loc.split(".")[0]) else [parts]
-            for path in paths:
-                if any(t and path[: len(t)] == t for t in tails):
-                    return Match("criterion", (m.group(0),), (ch.edit.new_id or ch.edit.old_id or "",))
-    return None
+            tails = (parts, parts[1:]) if len(parts) >= 2 and re.fullmatch(r"[IVX]+", loc.split(".")[0]) else (parts,)
+            out.append((m.group(0), tails))
+    return tuple(out)
 
 
 def _quantifier(text: str) -> tuple[Connective | None, int | None]:
@@ -1291,13 +1370,18 @@ def _foreign_numbers(clause: str, e: Edit) -> dict[str, str]:
     text = " ".join(filter(None, (e.key, e.old_text, e.new_text, *e.content)))
     foreign: dict[str, str] = {}
     fitting: set[str] = set()
-    for m in _NUMBER_UNIT_RE.finditer(clause):
-        n = m.group(1).replace(",", "")
-        if _unit_found(m.group(2), text):
+    for n, unit in _numbers_with_units(clause):
+        if _unit_found(unit, text):
             fitting.add(n)
         else:
-            foreign.setdefault(n, m.group(2))
+            foreign.setdefault(n, unit)
     return {n: u for n, u in foreign.items() if n not in fitting}
+
+
+@functools.lru_cache(maxsize=4096)  # (a clause is judged against every change of its step)
+def _numbers_with_units(clause: str) -> tuple[tuple[str, str], ...]:
+    """The numbers a clause says with a unit (:data:`_NUMBER_UNIT_RE`), each with its unit, in order."""
+    return tuple((m.group(1).replace(",", ""), m.group(2)) for m in _NUMBER_UNIT_RE.finditer(clause))
 
 
 def _new_value_contradicted(clause: str, e: Edit) -> str | None:
@@ -1388,7 +1472,7 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
         # where it went is half of what a move changed: with a word of what moved, the clause names the move
         matches, score = (*matches, moved), score + 1
         evidence.append(moved.term)
-    removal = _REMOVAL_RE.search(clause)
+    removal, about_definition, verb = _clause_marks(clause)
     if (
         removal is not None
         and e.kind.is_delete
@@ -1398,7 +1482,7 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
         # a clause saying something was taken out and a criterion deleted that holds a word of what it names
         # (``Removed requirement for trial of topical therapy`` for ``… to at least one topical therapy``): the kind
         # of edit agrees, as much as a word
-        matches = (*matches, Match("removed", (removal.group(0),), ("deleted",)))
+        matches = (*matches, Match("removed", (removal,), ("deleted",)))
         score += 1
         evidence.append("removed")
     place = _named_place(ch, clause)
@@ -1438,20 +1522,12 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
         why = _set_scope(ch, cl)
     if why is None:
         why = _quote_missed(clause, cl.quoted, e)
-    if why is None and _ABOUT_DEFINITION.search(clause) and not _defines(e):
+    if why is None and about_definition and not _defines(e):
         # (``Clarified definition of medically supervised weight loss program``: the definition, never a criterion
         # that uses the term)
         why = "the clause is about a definition, the change defines no term"
-    verb = _VALUE_CHANGE_RE.search(clause)
-    if (
-        why is None
-        and e.kind.is_delete
-        and not e.kind.is_row
-        and not replaced
-        and verb
-        and not _REMOVAL_RE.search(clause)
-    ):
-        why = f"wrong kind: the clause says a value was {verb.group(1).lower()}, the change deletes the criterion"
+    if why is None and e.kind.is_delete and not e.kind.is_row and not replaced and verb and not removal:
+        why = f"wrong kind: the clause says a value was {verb.lower()}, the change deletes the criterion"
     pool = ch.changed_numbers or ch.all_numbers  # (the numbers a clause's numbers must agree with)
     other_unit = sorted(n for n in units if n in pool)
     if why is None and other_unit and not agreeing & pool:
@@ -1486,6 +1562,18 @@ def _judge(ch: _Change, clause: str, cl: _ClaimTerms, *, replaced: bool = False)
             f"the change is for {', '.join(sorted(t[4:] for t in ch.lobs))}"
         )
     return _Verdict(score, tuple(evidence), why, tuple(matches))
+
+
+@functools.lru_cache(maxsize=4096)  # (a clause is judged against every change of its step)
+def _clause_marks(clause: str) -> tuple[str | None, bool, str | None]:
+    """What a clause says of the kind of its change: the words saying something was removed
+    (:data:`_REMOVAL_RE`), whether it is about a definition, the verb saying a value changed (``raised``)."""
+    removal, verb = _REMOVAL_RE.search(clause), _VALUE_CHANGE_RE.search(clause)
+    return (
+        removal.group(0) if removal else None,
+        _ABOUT_DEFINITION.search(clause) is not None,
+        verb.group(1) if verb else None,
+    )
 
 
 def _numbers_of(e: Edit) -> list[str]:
@@ -2019,7 +2107,7 @@ def audit_pair(
     own = own_names(new.header.title, new.header.generic_name, new.header.brand_names) | own_names(
         old.header.title, old.header.generic_name, old.header.brand_names
     )
-    expand = _Abbreviations(new, old)
+    expand = _Abbreviations.of(new, old)
     new_places, old_places = _Places.of(new), _Places.of(old)
     new_sets, old_sets = _all_set_titles(new), _all_set_titles(old)
     new_titles, old_titles = new_places.titles, old_places.titles
@@ -2601,22 +2689,28 @@ def _plain_words(text: str) -> str:
 
 def _heading_names(*policies: Policy) -> frozenset[str]:
     """The names of the headings of the versions, as plain lower-case words."""
-    out: set[str] = set()
-    for policy in policies:
-        tree = build_tree(policy)
-        out.update(_plain_words(t) for t, k in zip(tree.texts, tree.kinds, strict=True) if k is NodeKind.HEADING)
-    return frozenset(out - {""})
+    return frozenset(words for policy in policies for _, words in _headings_of(policy)) - {""}
 
 
 def _heading_texts(*policies: Policy) -> dict[str, str]:
     """Each heading's id → its name as plain lower-case words, over the versions."""
     out: dict[str, str] = {}
     for policy in policies:
-        tree = build_tree(policy)
-        for node_id, kind, text in zip(tree.ids, tree.kinds, tree.texts, strict=True):
-            if kind is NodeKind.HEADING and (words := _plain_words(text)):
+        for node_id, words in _headings_of(policy):
+            if words:
                 out.setdefault(node_id, words)
     return out
+
+
+@per_version
+def _headings_of(policy: Policy) -> tuple[tuple[str, str], ...]:
+    """Each heading of the version, in order: its id and its name as plain lower-case words."""
+    tree = build_tree(policy)
+    return tuple(
+        (node_id, _plain_words(text))
+        for node_id, kind, text in zip(tree.ids, tree.kinds, tree.texts, strict=True)
+        if kind is NodeKind.HEADING
+    )
 
 
 # a definition's term before what it means: ``Refractory overactive bladder: OAB symptoms …``, ``Term – …``, ``Term

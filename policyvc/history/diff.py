@@ -51,6 +51,7 @@ from policyvc.history.tree import (
     joined_words,
     masked_tokens,
     norm,
+    per_version,
     same_wording,
 )
 from policyvc.parser.markers import readings
@@ -1628,6 +1629,7 @@ def _log_words(text: str) -> frozenset[str]:
     return frozenset(_LOG_WORD.findall(text.lower()))
 
 
+@per_version
 def _body_words(policy: Policy) -> frozenset[str]:
     """The words of the policy's text outside its revision log."""
     return frozenset().union(*(_log_words(t) for t in build_tree(policy).texts))
@@ -1640,6 +1642,7 @@ def _date_at_start(text: str) -> ReadDate | None:
     return read_date(text)
 
 
+@per_version
 def _dated_lines(policy: Policy) -> defaultdict[object, list[frozenset[str]]]:
     """The words of the lines of the policy's text that begin with a date, by that date: a history the reader kept
     as text (its heading not read as a history's) still writes its rows."""
@@ -1660,6 +1663,7 @@ def _date_digits(date: object) -> tuple[str, ...]:
     return (f"{m:02d}{d:02d}{y}", f"{m}{d}{y}", f"{y}{m:02d}{d:02d}")
 
 
+@per_version
 def _held_in_text(policy: Policy) -> list[tuple[frozenset[str], str]]:
     """Each node of the policy's text outside its log (a row with its key): its words and its digits."""
     tree = build_tree(policy)

@@ -180,11 +180,19 @@ SPECIFIC_CONCEPTS = frozenset(
 TEMPLATE_RE = lazy(r"\b(CP\.CPA|CP\.PMN|HIM\.PA|CC\.PHARM)\.\w+|\bother diagnoses/indications\b", re.I)
 
 
+# a hyphen inside a word: a prefix that is part of the word, however it is spelled ("co-administered")
+_INNER_HYPHEN_RE = lazy(r"(?<=[a-z])-(?=[a-z])")
+
+
+# A word is stemmed wherever a clause or a change says it, each time the audit reads a pair: the vocabulary of a
+# store is some thousands of words, each stemmed once (a few hundred KB at most).
+@functools.lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A word's family: its inflections and the noun of its verb stem alike (``co-administered``,
     ``coadministration`` → ``coadministr``; ``titrated``, ``titration`` → ``titr``; ``infused``, ``infusion``)."""
     # a hyphenated prefix is part of the word, however it is spelled ("co-administered", "coadministered")
-    word = re.sub(r"(?<=[a-z])-(?=[a-z])", "", word)
+    if "-" in word:
+        word = _INNER_HYPHEN_RE.sub("", word)
     if word.endswith("ies") and len(word) > 5:
         return word[:-3] + "y"
     # "ings" with "ing": "compression stockings" and "the stocking trial" are one word

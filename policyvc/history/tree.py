@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from policyvc.parser.nodes import (
     Alternative,
@@ -374,11 +375,38 @@ def shared_trees() -> Iterator[None]:
     if getattr(_SHARED, "trees", None) is not None:  # (inside another such block: its trees are the ones shared)
         yield
         return
-    _SHARED.trees = {}
+    _SHARED.trees, _SHARED.derived = {}, {}
     try:
         yield
     finally:
-        _SHARED.trees = None
+        _SHARED.trees = _SHARED.derived = None
 
 
-__all__ = ["ROW_KINDS", "Tree", "build_tree", "folded", "masked_tokens", "norm", "set_label", "shared_trees"]
+_T = TypeVar("_T")
+
+
+def per_version(read: Callable[[Policy], _T]) -> Callable[[Policy], _T]:
+    """``read(policy)`` made once per policy object inside :func:`shared_trees` (as its tree is), however many pairs
+    the version is in; outside, made each time.  For what a diff or an audit reads of one version alone (its headings,
+    its sets' titles, the words of its text): a pure function of the frozen tree, its value never changed by a caller.
+    """
+
+    def once(policy: Policy) -> _T:
+        derived: dict[tuple[int, object], tuple[Policy, object]] | None = getattr(_SHARED, "derived", None)
+        if derived is None:
+            return read(policy)
+        key = (id(policy), read)
+        hit = derived.get(key)
+        if hit is not None and hit[0] is policy:
+            return hit[1]  # type: ignore[return-value]
+        value = read(policy)
+        derived[key] = (policy, value)  # (the policy held too: its id is not reused while the value is kept)
+        return value
+
+    once.__doc__, once.__name__, once.__qualname__ = read.__doc__, read.__name__, read.__qualname__
+    return once
+
+
+__all__ = [
+    "ROW_KINDS", "Tree", "build_tree", "folded", "masked_tokens", "norm", "per_version", "set_label", "shared_trees",
+]  # fmt: skip

@@ -101,7 +101,7 @@ class Store:
     def __init__(self, root: Path, *, cache_dir: Path | bool | None = True) -> None:
         self.root = Path(root)
         if cache_dir is True:
-            from policyvc.parser.pdf_cache import default_cache_dir
+            from policyvc.user_cache import default_cache_dir
 
             cache_dir = default_cache_dir()
         self.cache_dir: Path | None = cache_dir or None
