@@ -71,6 +71,7 @@ from policyvc.parser.written_dates import DATE, find_dates, read_date
 from policyvc.parser.written_history import (
     change_entries,
     dated_list_entries,
+    described_dates,
     field_before_changes,
     is_history_table,
     read_history,
@@ -2135,7 +2136,7 @@ class _Body:
     def _section(self, s: OSection, sid: str, criteria: bool, plain: bool, stated: bool = False) -> Section | None:
         blocks: list[SectionBlock] = []
         counts = {"c": 0, "b": 0}
-        s = _dated_headings(_history_run_in(s), self._history)
+        s = described_dates(_dated_headings(_history_run_in(s), self._history), self._history)
         for k, b in enumerate(s.blocks):
             if isinstance(b, Paragraph):
                 if id(b) in self.used:
