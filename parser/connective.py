@@ -13,6 +13,7 @@ letter ``i`` from roman ``i``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.nodes import Connective
@@ -131,6 +132,9 @@ _RANGE_QUALIFIED = lazy(
 )
 # ``… when the member has either:``: ``either`` right before the colon that announces the list
 _EITHER = lazy(r"\beither\W*:\W*$", re.I)
+# An item's name, the few words it opens with before a dash or a colon (``Group I – any of the following:``,
+# ``Pathway B: …``): what a lead-in may call it by
+_ITEM_NAME = lazy(r"^\s*(?P<name>[A-Za-z0-9][\w/().'’-]*(?:\s+[\w/().'’-]+){0,3}?)\s*(?:[–—:]|\s-\s)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +192,35 @@ def read_connective(text: str) -> ConnectiveReading:
     if paren_word == "and":
         return ConnectiveReading(Connective.BOTH if len(labels) == 2 else Connective.ALL, None, labels)
     return ConnectiveReading(None, None, labels)
+
+
+def named_items(lead: str, items: Sequence[str]) -> Connective | None:
+    """The connective of a lead-in that names its items by the words each opens with, joined by ``or`` or ``and``
+    right before its colon (``… that meets Group I or Group II:`` over ``Group I – …`` and ``Group II – …``): any
+    one of them for ``or``, each for ``and``.  Every item must be named, in order, each by its own name; a
+    quantifier or a negation right before the names (``does not meet Group I or Group II:``) reads nothing."""
+    said = " ".join(lead.split())
+    if len(items) < 2 or not said.endswith(":"):
+        return None
+    names = []
+    for text in items:
+        m = _ITEM_NAME.match(text)
+        if m is None:
+            return None
+        names.append(" ".join(m["name"].split()))
+    if len({n.casefold() for n in names}) != len(names):
+        return None
+    joined = r"\s*,\s*".join(re.escape(n) for n in names[:-1])
+    m = re.search(
+        rf"(?<![\w-]){joined},?\s+(?P<word>or|and/or|and)\s+{re.escape(names[-1])}(?:\s+(?:below|above))?\s*:$",
+        said,
+        re.I,
+    )
+    if m is None or _RANGE_QUALIFIED.search(" ".join(said[: m.start()].split()[-4:])):
+        return None  # (``does not meet …``, ``one of …``, ``neither …``: the words right before the names)
+    if m["word"].lower() == "and":
+        return Connective.BOTH if len(names) == 2 else Connective.ALL
+    return Connective.ANY
 
 
 def _counted(word: str, labels: tuple[str, ...]) -> ConnectiveReading:

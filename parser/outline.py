@@ -41,7 +41,7 @@ from lark.common import LexerConf
 from lark.lexer import Lexer
 
 from policyvc.lazy_re import lazy
-from policyvc.parser.connective import read_connective, read_meet_rule
+from policyvc.parser.connective import named_items, read_connective, read_meet_rule
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import continue_row, join_wrapped
 from policyvc.parser.markers import Marker, decimal_depth, footnote_line, read_item_marker, read_marker, stars_a_word
@@ -269,6 +269,8 @@ def group_connective(lead: str, items: Sequence[str]) -> tuple[Connective | None
         return _WORD_CONNECTIVE[m.group("word").lower()], None
     if lead.rstrip().endswith(":") and (m := _UPPER_WORDS.search(lead)):
         return _WORD_CONNECTIVE[m.group("word").lower()], None
+    if (named := named_items(lead, items)) is not None:  # (``… meets Group I or Group II:`` over ``Group I – …``)
+        return named, None
     found = {c for c in (trailing_connective(t) for t in items[:-1]) if c is not None}
     if len(found) == 1:
         return found.pop(), None
@@ -1335,6 +1337,8 @@ class _ListBuilder:
         connective, at_least = group_connective(self.lead_in, [])
         if connective is None and self.stated:  # (``Initial Authorization – ALL of the following``, apart)
             connective, at_least = group_connective(self.stated, [])
+        if connective is None and self.lead_in:  # (the lead-in names its items: ``… Pathway A or Pathway B:``)
+            connective = named_items(self.lead_in, [i.text for i in self.top])
         if connective is None:
             connective, at_least = group_connective("", [i.text for i in self.top])
         items = tuple(_build_item(i) for i in self.top)

@@ -27,7 +27,7 @@ from policyvc.lazy_re import lazy
 from policyvc.parser.nodes import MarkerKind
 from policyvc.parser.outline import OItem, OList
 
-__all__ = ["coverage_lead_in", "statement_list"]
+__all__ = ["coverage_lead_in", "refusal_statement_list", "statement_list"]
 
 # the grant a statement makes (``is medically necessary``, ``is considered medically necessary``, ``are covered``,
 # ``may be approved``, ``meets coverage criteria``, ``is reasonable and necessary``) — never negated: ``is not``,
@@ -69,16 +69,31 @@ def _states_group(item: OItem) -> bool:
     return bool(item.children) and item.connective is not None and coverage_lead_in(item.text)
 
 
-def statement_list(lst: OList) -> bool:
-    """Whether ``lst``'s top items are statements, one at least a coverage statement over its own criteria (see
-    the module): upper-case letters or upper-case roman numerals, all of one kind, no connective stated between
-    them."""
+def _statements(lst: OList) -> bool:
+    """Whether ``lst``'s top items may be statements: upper-case letters or upper-case roman numerals, all of one
+    kind, no connective stated between them."""
     items = lst.items
     if not items or lst.connective is not None:
         return False
     kinds = {i.kind for i in items}
     if len(kinds) != 1 or not kinds <= {MarkerKind.LETTER, MarkerKind.ROMAN} or not all(i.upper for i in items):
         return False
-    if any(re.search(r"\b(?:AND|OR)\s*$", i.text) for i in items[:-1]):
-        return False  # (a trailing ``AND`` / ``OR``: the items are joined, one group's criteria)
-    return any(_states_group(i) for i in items)
+    # (a trailing ``AND`` / ``OR``: the items are joined, one group's criteria)
+    return not any(re.search(r"\b(?:AND|OR)\s*$", i.text) for i in items[:-1])
+
+
+def statement_list(lst: OList) -> bool:
+    """Whether ``lst``'s top items are statements, one at least a coverage statement over its own criteria (see
+    the module)."""
+    return _statements(lst) and any(_states_group(i) for i in lst.items)
+
+
+def refusal_statement_list(lst: OList) -> bool:
+    """Whether ``lst``'s top items are statements (as :func:`statement_list`'s) whose lists are all of what the
+    statement refuses (``A. The following services are not medically necessary:`` over ``1.`` … ``4.``): each
+    item is a statement, its list the things it names — one level under it, never criteria that grant.  Every
+    item must refuse over a list of its own, its lead-in closed by a colon, and none grant (a coverage lead-in): a
+    statement with no list beside them (``B. Topical oxygen is not covered.``) leaves the list as it was read."""
+    if not _statements(lst) or any(coverage_lead_in(i.text) for i in lst.items):
+        return False
+    return all(i.children and i.text.rstrip().endswith(":") and _REFUSES.search(i.text) for i in lst.items)

@@ -64,13 +64,14 @@ from policyvc.parser.outline import (
 )
 from policyvc.parser.page_numbers import page_number_line
 from policyvc.parser.run_on_lists import states_decision
-from policyvc.parser.statement_lists import statement_list
+from policyvc.parser.statement_lists import refusal_statement_list, statement_list
 from policyvc.parser.template_spec import BACK_MATTER_NAME, GroupStyle, Template
 from policyvc.parser.walk import slug
 from policyvc.parser.written_dates import DATE, find_dates, read_date
 from policyvc.parser.written_history import (
     change_entries,
     dated_list_entries,
+    described_dates,
     field_before_changes,
     is_history_table,
     read_history,
@@ -2135,7 +2136,7 @@ class _Body:
     def _section(self, s: OSection, sid: str, criteria: bool, plain: bool, stated: bool = False) -> Section | None:
         blocks: list[SectionBlock] = []
         counts = {"c": 0, "b": 0}
-        s = _dated_headings(_history_run_in(s), self._history)
+        s = described_dates(_dated_headings(_history_run_in(s), self._history), self._history)
         for k, b in enumerate(s.blocks):
             if isinstance(b, Paragraph):
                 if id(b) in self.used:
@@ -2199,7 +2200,6 @@ class _Body:
         return key in self.t.history_headings or _history_title(key)
 
     def list(self, lst: OList, sid: str, criteria: bool, counts: dict[str, int]) -> list[SectionBlock]:
-        out: list[SectionBlock] = []
         lead = [Paragraph(lst.lead_in, lst.span)] if lst.lead_in else []
         flat = all(not i.children for i in lst.items)
         flat_bullets = flat and all(i.kind is MarkerKind.BULLET for i in lst.items)
@@ -2217,6 +2217,8 @@ class _Body:
         # connective — ``Capacitive coupling devices for any of the following:`` over its conditions: a set
         # that states no connective of its own, the group inside it read as stated, like a numbered item's)
         grouped = things and any(i.children and i.connective is not None for i in lst.items) and lst.connective is None
+        if refusal_statement_list(lst):  # (``A. The following services are not medically necessary:`` over 1., 2.)
+            return [*lead, *(self._statement_set(i, sid) for i in lst.items)]
         if (
             not criteria
             or role is not _Role.CRITERIA
@@ -2230,25 +2232,7 @@ class _Body:
         if (
             not lst.lead_in and _statements(lst) and (self.t.groups is GroupStyle.STATEMENTS or _policy_statements(lst))
         ) or statement_list(lst):  # (``A. … is medically necessary when all of the following are met:`` over 1., 2.)
-            out.extend(lead)
-            for item in lst.items:
-                set_id = f"{sid}.{slug(item.marker or 'x')}" if sid else slug(item.marker or "x")
-                connective = _group_connective(item.connective, item.text) if item.children else None
-                criteria_ = tuple(_criterion(c, set_id, j) for j, c in enumerate(item.children, 1))
-                out.append(
-                    CriteriaSet(
-                        id=set_id,
-                        letter=item.marker,
-                        title=item.text,
-                        off_label=False,
-                        rule=_rule(connective, item.at_least),
-                        notes=tuple(Note(n.text, set_id, j, n.span) for j, n in enumerate(item.notes)),
-                        criteria=criteria_,
-                        span=item.span,
-                        inferred=self._guessed(item.children),
-                    )
-                )
-            return out
+            return [*lead, *(self._statement_set(i, sid) for i in lst.items)]
         counts["c"] += 1
         set_id = f"{sid}.c{counts['c']}" if sid else f"c{counts['c']}"
         connective = None if grouped else lst.connective or (Connective.ANY if _alternatives(lst) else None)
@@ -2266,6 +2250,23 @@ class _Body:
                 inferred=self._guessed(lst.items),
             )
         ]
+
+    def _statement_set(self, item: OItem, sid: str) -> CriteriaSet:
+        """A top item of a list of statements as a set of its own: its statement, its connective (none for a
+        statement's plain list), its items one level under it."""
+        set_id = f"{sid}.{slug(item.marker or 'x')}" if sid else slug(item.marker or "x")
+        connective = _group_connective(item.connective, item.text) if item.children else None
+        return CriteriaSet(
+            id=set_id,
+            letter=item.marker,
+            title=item.text,
+            off_label=False,
+            rule=_rule(connective, item.at_least),
+            notes=tuple(Note(n.text, set_id, j, n.span) for j, n in enumerate(item.notes)),
+            criteria=tuple(_criterion(c, set_id, j) for j, c in enumerate(item.children, 1)),
+            span=item.span,
+            inferred=self._guessed(item.children),
+        )
 
     def _guessed(self, items: tuple[OItem, ...]) -> bool:
         """Whether any of ``items`` (or an item under them) was placed by an inferred nesting."""

@@ -14,7 +14,9 @@ What is not dated stays in the body (returned as unread blocks).
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.furniture import page_stamp
@@ -22,7 +24,7 @@ from policyvc.parser.nodes import Paragraph, RevisionEntry, Row, Span, Table, Ye
 from policyvc.parser.outline import OBlock, OItem, OList, ONote, OSection
 from policyvc.parser.written_dates import DATE, HISTORY_HEADER, ReadDate, find_dates, read_date
 
-__all__ = ["change_entries", "dated_list_entries", "is_history_table", "read_history"]
+__all__ = ["change_entries", "dated_list_entries", "described_dates", "is_history_table", "read_history"]
 
 _DATE_LABEL = (
     r"(?:Devised|Created|Originated|Origination|Original(?:\s+Effective)?|Current\s+Effective|Revised|Reviewed|Approved|"
@@ -516,13 +518,7 @@ def _date_column(blocks: tuple[OBlock, ...]) -> tuple[list[RevisionEntry], tuple
         end = run
         while end < len(blocks) and isinstance(blocks[end], (Paragraph, ONote)) and not find_dates(_text(blocks[end])):
             end += 1
-        groups: list[list[str]] = []
-        for b in blocks[run:end]:
-            text = _text(b).strip()
-            if groups and not (_ENDED.search(groups[-1][-1]) and text[:1].isupper()):
-                groups[-1].append(text)  # (a description wrapped on: ``Review: … updated;`` / ``references updated.``)
-            else:
-                groups.append([text])
+        groups = _descriptions([_text(b) for b in blocks[run:end]])
         if len(groups) != len(dates):
             k = end
             continue
@@ -534,6 +530,48 @@ def _date_column(blocks: tuple[OBlock, ...]) -> tuple[list[RevisionEntry], tuple
 
 
 _ENDED = re.compile(r"[.!?][)\"”’]*$")
+
+
+def _descriptions(texts: list[str]) -> list[list[str]]:
+    """A history's descriptions from a column of its lines: one ends with a sentence's end and the next begins
+    with a capital (else a line goes on the one above: ``Review: … updated;`` / ``references updated.``)."""
+    groups: list[list[str]] = []
+    for text in (t.strip() for t in texts):
+        if groups and not (_ENDED.search(groups[-1][-1]) and text[:1].isupper()):
+            groups[-1].append(text)
+        else:
+            groups.append([text])
+    return groups
+
+
+def described_dates(s: OSection, history: Callable[[str], bool]) -> OSection:
+    """``s`` with a history section whose table ends with dated rows and no words in them (``Revision Date`` /
+    ``01/01/2026``) joined to the section right after it named by a history's column (``Summary of Changes``),
+    whose paragraphs before anything else are those rows' descriptions, as many as the rows
+    (:func:`_descriptions`): a raw extraction of a history printed a column at a time, the page's last rows
+    before a page break.  The rest of that section is the history's too (the table going on on the next page).
+    Counts that differ: ``s`` as it was, the words kept as text."""
+    blocks = list(s.blocks)
+    for k, (b, after) in enumerate(itertools.pairwise(blocks)):
+        if not (isinstance(b, OSection) and b.blocks and isinstance(table := b.blocks[-1], Table)):
+            continue
+        if not (isinstance(after, OSection) and not after.marker and _COLUMN_NAMES.fullmatch(after.title.strip(" :"))):
+            continue
+        if not history(b.title.casefold()) or not table.rows:
+            continue
+        if not all(len(r.cells) == 2 and _dates_only(" ".join(r.cells[0])) and not r.cells[1] for r in table.rows):
+            continue
+        n = next((j for j, x in enumerate(after.blocks) if not isinstance(x, Paragraph)), len(after.blocks))
+        groups = _descriptions([_text(x) for x in after.blocks[:n]])
+        if not n or len(groups) != len(table.rows):
+            continue
+        rows = tuple(
+            Row(r.key, (r.cells[0], (" ".join(words),)), r.span) for r, words in zip(table.rows, groups, strict=True)
+        )
+        kept = (*b.blocks[:-1], Table(table.header, rows, table.span), *after.blocks[n:])
+        blocks[k : k + 2] = [OSection(b.title, b.marker, b.level, kept, b.span)]
+        return OSection(s.title, s.marker, s.level, tuple(blocks), s.span)
+    return s
 
 
 def _text(b: OBlock) -> str:
