@@ -32,6 +32,7 @@ from itertools import combinations
 
 from policyvc.lazy_re import lazy
 from policyvc.parser.aligned_tables import AlignedTable, join_cell, name_like
+from policyvc.parser.column_blocks import known_names, table_title
 from policyvc.parser.template_spec import HEADINGS
 
 __all__ = ["read_cell_grid", "read_column_blocks", "text_words"]
@@ -41,7 +42,8 @@ _MAX_BLOCKS = 200  # (how far a grid is read)
 _LINE = 75  # (a cell's line is narrow: a longer one is the running text after the table)
 _CELL_WORDS = 24  # (a cell is never a paragraph)
 _RUN_ONS = 2  # (rows reading order set on one line: at most so many in a table)
-_NUMBERED_HEADING = lazy(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-Z][\w/&,' -]*$")
+# (its first word a word, never a dose's unit: ``20 IU/kg IV once per`` / ``attack`` is a cell)
+_NUMBERED_HEADING = lazy(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-Z][A-Za-z]*(?=\s|$)[\w/&,' -]*$")
 _HISTORY = lazy(r"\b(?:Date|Revisions?|Reviews?|History|Approvals?|Changes)\b", re.I)
 # (a cell never ends on a dash or a word that needs the next one)
 _OPEN_END = lazy(r"(?:[-–—,/(]|\b(?:to|of|and|or|the|a|an|with|for|from|in|by|per|then))$", re.I)
@@ -58,13 +60,15 @@ def _heading(text: str) -> bool:
 
 
 def _starts_above(above: str) -> bool:
-    """Whether a table may start under ``above``: a blank line, a lead-in's or a sentence's end, a heading."""
-    return not above or above.endswith((":", ".")) or _heading(above) or name_like(above)
+    """Whether a table may start under ``above``: a blank line, a lead-in's or a sentence's end, a heading, a
+    table's title (``Appendix B: Therapeutic Alternatives``)."""
+    return not above or above.endswith((":", ".")) or _heading(above) or name_like(above) or table_title(above)
 
 
 def _blocks(lines: Sequence[str], k: int, skipped: Callable[[int], bool]) -> list[list[int]]:
     """The blocks from line ``k`` (runs of lines between blank lines, furniture passed over) up to a
-    heading's block, a tab-separated line or a line as long as running text (whose block is no cell)."""
+    heading's block or a table's title, a tab-separated line or a line as long as running text (whose block is
+    no cell)."""
     out: list[list[int]] = []
     at: list[int] = []
     for j in range(k, min(len(lines), k + 4 * _MAX_BLOCKS)):
@@ -76,8 +80,8 @@ def _blocks(lines: Sequence[str], k: int, skipped: Callable[[int], bool]) -> lis
                 out.append(at)
                 at = []
             continue
-        if not at and _heading(text):
-            return out
+        if not at and (_heading(text) or table_title(text)):
+            return out  # (a heading, or the next table's title: ``Appendix D: State Market Requirements``)
         at.append(j)
     if at:
         out.append(at)
@@ -171,16 +175,16 @@ def read_cell_grid(
         return None
     blocks = _blocks(lines, k, skipped)
     names = 0
-    while (
-        names < min(len(blocks), _MAX_NAMES + 1)
-        and len(blocks[names]) == 1
-        and name_like(name := lines[blocks[names][0]].strip())
-        and not _heading(name)
+    while names < min(len(blocks), _MAX_NAMES + 1) and (
+        (len(blocks[names]) == 1 and name_like(name := lines[blocks[names][0]].strip()) and not _heading(name))
+        or (names >= 2 and _wrapped_name([lines[j].strip() for j in blocks[names]]))
     ):
         names += 1
     found: list[tuple[tuple[str, ...], list[list[int]], list[tuple[int, tuple[str, ...]]]]] = []
     for n in range(2, min(names, _MAX_NAMES) + 1):
-        header = tuple(lines[b[0]].strip() for b in blocks[:n])
+        if any(len(b) > 1 for b in blocks[: n - 1]):
+            break  # (only the last name may be wrapped: the widest name in the narrowest column)
+        header = tuple(" ".join(lines[j].strip() for j in b) for b in blocks[:n])
         if len(set(header)) < n or any(_HISTORY.search(h) for h in header):
             continue
         if (read := _body(lines, blocks[n:], n, words)) is not None:
@@ -189,6 +193,12 @@ def read_cell_grid(
         return None
     header, body, rows = found[0]
     return AlignedTable(header, tuple((body[i][0], cells) for i, cells in rows), k, body[-1][-1] + 1, None)
+
+
+def _wrapped_name(parts: list[str]) -> bool:
+    """Whether a block of two lines is a column's name its narrow cell wrapped: known names, a slash between two
+    (``Dose Limit/ Maximum`` / ``Dose``) — a row's cell wrapped so names no column."""
+    return len(parts) == 2 and all(name_like(p) for p in parts) and known_names(" ".join(parts))
 
 
 def _body(

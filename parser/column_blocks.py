@@ -28,7 +28,7 @@ from policyvc.lazy_re import lazy
 from policyvc.parser.aligned_tables import AlignedTable, join_cell, name_like
 from policyvc.parser.template_spec import HEADINGS
 
-__all__ = ["read_named_column_blocks"]
+__all__ = ["known_names", "read_named_column_blocks", "table_title"]
 
 _MAX_COLUMNS = 6
 _MAX_LINE = 75  # (a cell's line is narrow: a longer one is the running text after the table)
@@ -175,6 +175,8 @@ def read_named_column_blocks(lines: Sequence[str], k: int, skipped: Callable[[in
     runs = _block_runs(lines, k, skipped)
     if not runs or runs[0][0] != k:
         return None
+    if (apart := _names_apart(lines, runs, k)) is not None:
+        return apart
     named = 0
     while named < min(len(runs), _MAX_COLUMNS) and len(runs[named]) >= 2 and _name(lines[runs[named][0]].strip()):
         named += 1
@@ -183,6 +185,75 @@ def read_named_column_blocks(lines: Sequence[str], k: int, skipped: Callable[[in
         if table is not None:
             return table
     return None
+
+
+def table_title(text: str) -> bool:
+    """Whether ``text`` is a table's title over it (``Appendix B: Therapeutic Alternatives``, ``Table 2. Doses``)."""
+    return _TITLE.match(text) is not None
+
+
+def known_names(text: str) -> bool:
+    """Whether ``text`` is a column's known name, or two of them a slash apart (``Dose Limit/ Maximum Dose``)."""
+    return all(_KNOWN.match(part.strip()) for part in text.split("/", 1))
+
+
+def _known_name(lines: Sequence[str], run: list[int], i: int) -> int:
+    """How many lines from ``run[i]`` write a column's known name (``Dosing Regimen``; ``Dose Limit/`` over
+    ``Maximum Dose``, two known names a slash apart, wrapped after it): 1 or 2, else 0."""
+    text = lines[run[i]].strip()
+    if _KNOWN.match(text):
+        return 1
+    if text.endswith("/") and i + 1 < len(run) and _KNOWN.match(text[:-1].strip()):
+        return 2 if _KNOWN.match(lines[run[i + 1]].strip()) else 0
+    return 0
+
+
+def _names_apart(lines: Sequence[str], runs: list[list[int]], k: int) -> AlignedTable | None:
+    """A table whose first columns' names poppler wrote each a block of its own, then those columns' cells a
+    block each in the same order, and any later column its name over its cells (a column the page's break set
+    after the others, its name now right under the cells before it: ``Drug Name`` / ``Dosing Regimen`` / the
+    drug / its regimen, ``Dose Limit/ Maximum Dose``, its limit).  Every name must be a column's known name and
+    every column must read as one number of cells; else None (the caller's other readings, or the text kept)."""
+    alone = 0
+    while alone < min(len(runs), _MAX_COLUMNS) and len(runs[alone]) == 1 and _known_name(lines, runs[alone], 0):
+        alone += 1
+    if alone < 2 or len(runs) < 2 * alone:
+        return None
+    names = [lines[run[0]].strip() for run in runs[:alone]]
+    bodies: list[list[int]] = [list(run) for run in runs[alone : 2 * alone]]
+    # (a later column's name inside the last block of cells, or over a block of its own: its cells follow it)
+    end = bodies[-1][-1] + 1
+    for run in [bodies[-1], *runs[2 * alone :]]:
+        i = next((i for i in range(1, len(run)) if _known_name(lines, run, i)), None) if run is bodies[-1] else 0
+        if i is None:
+            continue
+        if run is not bodies[-1] and not _known_name(lines, run, 0):
+            break
+        wide = _known_name(lines, run, i)
+        cells = run[i + wide :]
+        if not cells or len(names) >= _MAX_COLUMNS:
+            break
+        if run is bodies[-1]:
+            bodies[-1] = run[:i]
+        names.append(" ".join(lines[j].strip() for j in run[i : i + wide]))
+        bodies.append(cells)
+        end = run[-1] + 1
+    if any(not all(_cell_ok(lines[j].strip()) for j in body) for body in bodies):
+        return None
+    readings = [_readings(lines, body) for body in bodies]
+    common = set.intersection(*(set(r) for r in readings))
+    if len(common) != 1:
+        return None  # (no number of rows, or more than one, fits every column: unproved)
+    rows = common.pop()
+    after = next((run for run in runs if run[0] >= end), None)
+    if after is not None and _stray(lines, after):
+        return None  # (a short run right after it may be more of its cells: where it ends is unsure)
+    columns = [reading[rows] for reading in readings]
+    texts = [[join_cell([lines[j].strip() for j in cell]) for cell in column] for column in columns]
+    body = tuple((min(column[r][0] for column in columns), tuple(c[r] for c in texts)) for r in range(rows))
+    if len({line for line, _ in body}) != rows or body[0][0] <= k:
+        return None
+    return AlignedTable(tuple(names), body, k, end, None)
 
 
 def _proved(lines: Sequence[str], runs: list[list[int]], m: int, k: int) -> AlignedTable | None:

@@ -111,6 +111,10 @@ def _read(lines: Lines, texts: list[str], head: int, start: int, in_place: bool 
             continue
         if t.lower() == _HEADING and not page.text and not pages:
             dup = j  # (the table's first header cell under the section's heading of the same name)
+        elif t.lower() == _HEADING and (page.dates or page.months) and _dated_below(texts, j):
+            # (the heading repeated over the next page's share of the table, its header row again: more rows)
+            pages.append(page)
+            page = _Page([], [], [])
         elif grid and t.lower() in _NAME_WORDS:
             grid.append([t])
         elif _NAMES.match(t):
@@ -181,6 +185,11 @@ def _read(lines: Lines, texts: list[str], head: int, start: int, in_place: bool 
             found = _cell_starts(texts, p, rows)
             months: list[str] | None = [texts[k] for k in p.months] if p.months else [""] * len(p.dates)
         else:
+            if rows and p.text and texts[p.text[0]][:1].islower():
+                # (the end of the page before's last row, over the page break and under the repeated header)
+                ahead = list(itertools.takewhile(lambda k: not _STARTS_ROW.match(texts[k]), p.text))
+                rows[-1] = _continued(rows[-1], " ".join(texts[k] for k in ahead))
+                p.text = p.text[len(ahead) :]
             found = _starts(texts, p.text, len(p.dates))
             months = _months(texts, p)
         if found is None or months is None:
@@ -353,6 +362,17 @@ def _names_above(texts: list[str], head: int) -> list[int]:
         out.insert(0, k)
         k -= 1
     return out if out and _NAMES.match(" ".join(texts[j].strip() for j in out)) else []
+
+
+def _dated_below(texts: list[str], j: int) -> bool:
+    """Whether a date cell stands below line ``j`` before the closing heading: the table goes on there."""
+    for t in texts[j + 1 :]:
+        t = t.strip("\f ")
+        if t == REMINDER:
+            return False
+        if _DATE.match(t) or _DATE_MONTH.match(t):
+            return True
+    return False
 
 
 def _dates_follow(texts: list[str], j: int, months: bool = False) -> bool:

@@ -1361,6 +1361,7 @@ _BROKEN_WORD = lazy(r"\w-$")  # a line ending inside a word broken at its hyphen
 # (a word processor's legal numbering too: ``1.1.``, ``2.3.1.``)
 _LONE_MARKER = lazy(rf"^(?:{LABEL}[.)]|[1-9]\d?(?:\.(?:[1-9]\d?|0)){{1,4}}\.|[•▪◦●∙\uf0b7\uf0a7-])$")
 # a labelled line: ``Boxed warning(s): none``, ``gMG: generalized myasthenia gravis``
+_BULLETS = frozenset("-•")  # a bullet alone on its line (normalised glyphs)
 _LABELLED = lazy(r"^(?:[A-Z]|[a-z]+[A-Z])[\w-]*(?:\(s\))?(?: [\w/-]+(?:\(s\))?){0,5}: \S")
 _TERMINAL = lazy(r"[.;:!?][)*\"”’]*[¹²³⁰⁴-⁹]*$")  # (a footnote's superscript after the stop: ``… workload.¹``)
 _BAR_ROW = lazy(r"^[^|\t]*\S(?:\s+\|\s+|\t+)\S")  # a table's row, cells set apart by bars or tabs (``64568 | …``)
@@ -2309,6 +2310,7 @@ def _wrapped_pass(
     started: set[tuple[int, ...]] = set()  # (outline) the decimal outline numbers blocks started with
     seen_blocks = 0  # (outline) the blocks whose numbers are in ``started``
     title_block = -1  # (outline) the block a title wrapped after its colon starts (:func:`_colon_wrapped_title`)
+    glyph_items: set[int] = set()  # the blocks that are items of a bullet that stood alone on its line
     for i, k in enumerate(body):
         row_end = subtitle = paged_item = False
         # (with ``empty_cells`` a table row keeps its empty cells: the tabs at its ends are cells, not spacing;
@@ -2345,6 +2347,8 @@ def _wrapped_pass(
             values_left -= cell
         if pending_marker is not None:
             mk, marker = pending_marker
+            if marker in _BULLETS:
+                glyph_items.add(len(blocks))
             blocks.append(([mk, k], f"{marker} {line}"))
             pending_marker = None
             blank = False
@@ -2647,6 +2651,18 @@ def _wrapped_pass(
                 line = f"- {line}"
             if len(blocks) - 1 in tight:
                 tight.add(len(blocks))
+        if (
+            blocks
+            and len(blocks) - 1 in glyph_items
+            and not blank
+            and _LABELLED.match(line)
+            and _LABELLED.match(blocks[-1][1].removeprefix(f"{blocks[-1][1][:1]} "))
+        ):
+            # (raw pdftotext of a list of labelled lines, ``SCD: sickle cell disease`` / ``VOC: …``, whose bullets
+            # it wrote once, alone above the list: each labelled line under the bullet's item, no blank line between,
+            # is the next item of that list — as ``-layout`` text of the same print reads it)
+            glyph_items.add(len(blocks))
+            line = f"{blocks[-1][1][:1]} {line}"
         if row_end or subtitle:
             rows.add(len(blocks))  # (the next row as the source wrote it: no blank line, never a title alone)
         elif headings and blocks and not blank and k >= _HEAD_TITLE and _entry(blocks[-1], line, width, headings):
