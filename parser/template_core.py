@@ -3067,7 +3067,7 @@ def _dropped_contents(sections: list[Section], diagnostics: list[Diagnostic]) ->
     entries = [k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and _LEADER_ENTRY.match(b.text.strip())]
     texts = [b.text for k, b in enumerate(blocks) if k in entries and isinstance(b, Paragraph)]
     if len(entries) < _CONTENTS_ENTRIES:
-        return sections
+        return _plain_contents(sections, diagnostics)
     # (where the sections nest, the contents may be what set a heading at the top level — ``Applicable Codes`` after
     # a numbered subsection — and the text without them would read it nested: kept as written)
     # (a list of headings in capitals names headings their case sets at the top level wherever they stand)
@@ -3094,6 +3094,57 @@ def _dropped_contents(sections: list[Section], diagnostics: list[Diagnostic]) ->
     if not kept:
         return sections[1:]
     return [Section("front", "", "", kept, sections[0].span), *sections[1:]]
+
+
+_PAGE_AFTER = lazy(r"\s+\d{1,3}$")  # a plain entry's page number (``Coverage Criteria 2``)
+
+
+def _titles(sections: Sequence[Section]) -> set[str]:
+    out: set[str] = set()
+    for s in sections:
+        out.add(" ".join(s.title.split()).casefold())
+        out |= _titles([b for b in s.blocks if isinstance(b, Section)])
+    return out
+
+
+def _plain_contents(sections: list[Section], diagnostics: list[Diagnostic]) -> list[Section]:
+    """The body without a table of contents written with no leaders: a ``Table of Contents`` (``Contents``) line of
+    the front, then a run of :data:`_CONTENTS_ENTRIES` lines or more each naming a heading the body has (a page number
+    after it or none) — navigation, never the front's text; a note says so.  Anything else stays as written."""
+    titles = _titles(sections[1:])
+    if len(sections) > 1 and " ".join(sections[1].title.split()).casefold() in _CONTENTS_TITLES:
+        # (the layout made the contents' own line a heading: its entries that section's only lines)
+        listed = sections[1].blocks
+        names = [
+            " ".join(_PAGE_AFTER.sub("", b.text.strip()).split()).casefold() for b in listed if isinstance(b, Paragraph)
+        ]
+        if len(names) == len(listed) >= _CONTENTS_ENTRIES and all(n in titles for n in names):
+            note = (
+                f"left out a table of contents ({len(names)} entries naming the body's headings): read where they stand"
+            )
+            diagnostics.append(Diagnostic("note", note, line=sections[1].span.line))
+            return [sections[0], *sections[2:]]
+    blocks = sections[0].blocks
+    for k, b in enumerate(blocks):
+        if not isinstance(b, Paragraph) or b.text.strip().rstrip(":").casefold() not in _CONTENTS_TITLES:
+            continue
+        run: list[int] = []
+        for j in range(k + 1, len(blocks)):
+            e = blocks[j]
+            name = " ".join(_PAGE_AFTER.sub("", e.text.strip()).split()).casefold() if isinstance(e, Paragraph) else ""
+            if not name or name not in titles:
+                break
+            run.append(j)
+        if len(run) < _CONTENTS_ENTRIES:
+            continue
+        drop = {k, *run}
+        kept = tuple(x for n, x in enumerate(blocks) if n not in drop)
+        note = f"left out a table of contents ({len(run)} entries naming the body's headings): read where they stand"
+        diagnostics.append(Diagnostic("note", note, line=b.span.line))
+        if not kept:
+            return sections[1:]
+        return [Section("front", "", "", kept, sections[0].span), *sections[1:]]
+    return sections
 
 
 def _listed_set_top(sections: list[Section], entries: list[str]) -> bool:

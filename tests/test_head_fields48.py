@@ -187,3 +187,49 @@ def test_a_plan_name_line_above_the_title_in_one_copy_only_is_no_change() -> Non
     # (a sentence above the title is text: its insertion is still a change)
     said = one.replace("Lakeshore Community Health Plan", "This policy applies to every plan.")
     assert diff(old, _read(said)).changes
+
+
+_TOC_DOC = """Sunrise Valley Health Plan
+Medical Policy
+
+Bone Growth Stimulators
+Policy Number: SVHP-MP-0088
+Effective Date: 04/01/2026
+Last Review Date: 02/12/2026
+{toc}
+Description
+Bone growth stimulators apply electrical or ultrasonic energy to a fracture site to promote healing.
+
+Coverage Criteria
+The plan considers an electrical bone growth stimulator medically necessary when ALL of the following are met:
+1. The member has a nonunion of a long bone fracture;
+2. At least 90 days have passed since the injury;
+3. Serial radiographs show no progression of healing.
+
+Policy History
+Date          Action
+02/12/2026    Annual review; no changes.
+"""
+_ENTRIES = ("Description", "Coverage Criteria", "Policy History")
+
+
+@pytest.mark.parametrize("page", ["", " 1", " ............ 1"])
+@pytest.mark.parametrize("name", ["Table of Contents", "Contents"])
+def test_a_table_of_contents_is_front_matter_never_fields_headings_or_a_change(page: str, name: str) -> None:
+    toc = "\n" + name + "\n" + "".join(f"{e}{page}\n" for e in _ENTRIES) + "\n"
+    policy, bare = _read(_TOC_DOC.format(toc=toc)), _read(_TOC_DOC.format(toc="\n"))
+    assert _fields(policy) == _fields(bare)
+    assert [s.title for s in policy.body] == [s.title for s in bare.body]
+    assert not diff(bare, policy).changes
+
+
+def test_lines_under_a_contents_line_that_name_no_heading_stay_text() -> None:
+    toc = "\nContents\nSensor\nTransmitter\nReceiver\n\n"
+    policy = _read(_TOC_DOC.format(toc=toc))
+    front = [b.text for s in policy.body if s.id == "front" for b in s.blocks if hasattr(b, "text")]
+    assert any("Sensor" in x for x in front)
+
+
+def test_the_reminder_pointer_line_is_no_change() -> None:
+    pointer = "\nSee Important Reminder at the end of this policy for important regulatory and legal information.\n\n"
+    assert not diff(_read(_TOC_DOC.format(toc="\n")), _read(_TOC_DOC.format(toc=pointer))).changes

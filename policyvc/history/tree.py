@@ -293,6 +293,8 @@ class _TreeBuilder(Generator):
 
     def _furniture(self, b: object) -> bool:
         """Whether a block of the front is no text of the policy: a name line above its title."""
+        if isinstance(b, Paragraph) and _POINTER.match(b.text.strip()):
+            return True  # (the pointer to the reminder at the end: navigation, as a contents line is)
         return isinstance(b, Paragraph) and b.span.line < self.title_line and _name_line(b.text)
 
     def visit_section(self, v: Visit) -> None:
@@ -355,6 +357,8 @@ class _TreeBuilder(Generator):
 
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.&-]*|of|and|the|for|&|[-–—|·])$")
 _NAME_WORDS = 8
+# ``See Important Reminder at the end of this policy for important regulatory and legal information.``
+_POINTER = re.compile(r"^See (?:the )?Important Reminder at the end of this (?:policy|document)\b", re.I)
 
 
 def _name_line(text: str) -> bool:
