@@ -234,7 +234,6 @@ class _TreeBuilder(Generator):
         self.nodes: list[Node] = []
         self.index: dict[str, int] = {}
         self.skip: set[str] = set()
-        self.title_line = 0  # the line of the policy's title: a name line of the front above it is no text
 
     def add(self, v: Visit, text: str) -> None:
         if v.parent in self.skip:
@@ -263,9 +262,6 @@ class _TreeBuilder(Generator):
         if contents_line(v.node.text):
             self.skip.add(v.id)  # (a contents entry's page moves with every edit above it: no change of the text)
             return
-        if v.id.startswith("front.") and self._furniture(v.node):
-            self.skip.add(v.id)  # (the plan's name or logo line above the title: one copy prints it, one not)
-            return
         self.add(v, v.node.text)
 
     def visit_bullet(self, v: Visit) -> None:
@@ -286,16 +282,7 @@ class _TreeBuilder(Generator):
 
     def visit_heading(self, v: Visit) -> None:
         assert isinstance(v.node, Section)  # a section of a document read by its outline: keyed by its id
-        if v.id == "front" and v.node.blocks and all(self._furniture(b) for b in v.node.blocks):
-            self.skip.add(v.id)  # (a front of name lines only: the part one copy prints and the other not)
-            return
         self.add(v, v.node.title)
-
-    def _furniture(self, b: object) -> bool:
-        """Whether a block of the front is no text of the policy: a name line above its title."""
-        if isinstance(b, Paragraph) and _POINTER.match(b.text.strip()):
-            return True  # (the pointer to the reminder at the end: navigation, as a contents line is)
-        return isinstance(b, Paragraph) and b.span.line < self.title_line and _name_line(b.text)
 
     def visit_section(self, v: Visit) -> None:
         assert isinstance(v.node, CriteriaSection)
@@ -355,24 +342,6 @@ class _TreeBuilder(Generator):
         self.add(v, "")  # under the skipped log part: never reached
 
 
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.&-]*|of|and|the|for|&|[-–—|·])$")
-_NAME_WORDS = 8
-# ``See Important Reminder at the end of this policy for important regulatory and legal information.``
-_POINTER = re.compile(r"^See (?:the )?Important Reminder at the end of this (?:policy|document)\b", re.I)
-
-
-def _name_line(text: str) -> bool:
-    """Whether a line only names (a plan's or its company's name, a logo's words: ``WellSense Health Plan``):
-    a few capitalised words, no digit, no sentence's stop."""
-    words = text.split()
-    return (
-        0 < len(words) <= _NAME_WORDS
-        and not any(c.isdigit() for c in text)
-        and not text.rstrip().endswith((".", ":", ";", ","))
-        and all(_NAME_WORD.match(w) for w in words)
-    )
-
-
 def build_tree(policy: Policy) -> Tree:
     """The diffable tree of ``policy`` (revision log excluded), ids from the one walk.
 
@@ -382,7 +351,6 @@ def build_tree(policy: Policy) -> Tree:
     if shared is not None and (hit := shared.get(id(policy))) is not None and hit[0] is policy:
         return hit[1]
     builder = _TreeBuilder()
-    builder.title_line = policy.header.span.line if policy.header.title else 0
     builder.run(policy)
     tree = Tree.of(builder.nodes)
     if shared is not None:
