@@ -1795,7 +1795,10 @@ def _front_furniture(e: Edit, old: Policy, new: Policy) -> bool:
     return (
         e.node is NodeKind.PARAGRAPH
         and not e.content
-        and any(furniture(b) and " ".join(b.text.split()) == " ".join((text or "").split()) for b in front.blocks)
+        and any(
+            isinstance(b, Paragraph) and furniture(b) and " ".join(b.text.split()) == " ".join((text or "").split())
+            for b in front.blocks
+        )
     )
 
 
