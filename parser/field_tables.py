@@ -70,6 +70,8 @@ _GRID_LABEL = lazy(r"\b(?:number|no\.?|date|review|revised|effective|origin(?:al
 # Number: PH-0317 ⇥ Applies to: Commercial``, ``Criteria ID: X-233 ⇥ Approved by: P&T Committee``): a label of a
 # few words, a colon, a value — a field of the header's still, never a sentence's clause
 _FIELD_CELL = lazy(r"^[A-Z][\w'’/&()-]*(?:\s+[\w'’/&()-]+){0,3}:\s+\S")
+# A cell's label written alone, its value in the paragraph under it (``Effective Date:``): a few words, a colon
+_BARE_LABEL = lazy(r"^[A-Z][\w'’/&()-]*(?:\s+[\w'’/&()-]+){0,4}:$")
 _PAIR_LABEL_WORDS = 6  # words a label of a pairs table has at most (``Prior Authorization Required``)
 
 _Line = tuple[str, Span]
@@ -79,7 +81,7 @@ def classify_table(table: Table, labels: Labels) -> HeadTable:
     """What ``table`` is (:class:`TableKind`) and, for a table of the header's fields, the fields it states."""
     if table.header and "contents" in table.header[0].casefold():
         return HeadTable(TableKind.CONTENTS)
-    rows = _rows(table)
+    rows = _folded(_rows(table))
     if len(table.header) >= 2:
         if (cells := _cells(rows, labels)) is not None:
             return HeadTable(TableKind.CELLS, cells)
@@ -109,15 +111,34 @@ def _captioned(table: Table, labels: Labels) -> HeadTable | None:
         return None
     first, *rest = table.rows
     inner = Table(tuple(" ".join(c) for c in first.cells), tuple(rest), first.span)
-    rows = _rows(inner)
+    rows = _folded(_rows(inner))
+    caption = Paragraph(" ".join(table.header[0].split()), table.span)
+    if (cells := _cells(rows, labels)) is not None:
+        return HeadTable(TableKind.CELLS, (caption, *cells))
     if (pairs := _pairs(inner, rows)) is None or not (read := _read(pairs, labels)):
         return None
-    return HeadTable(TableKind.PAIRS, (Paragraph(" ".join(table.header[0].split()), table.span), *read))
+    return HeadTable(TableKind.PAIRS, (caption, *read))
 
 
 def _rows(table: Table) -> list[tuple[tuple[str, ...], Span]]:
     """The table's header and rows, each a row of its cells' texts (a cell's lines joined)."""
     return [(table.header, table.span), *((tuple(" ".join(c) for c in r.cells), r.span) for r in table.rows)]
+
+
+def _folded(rows: Sequence[tuple[tuple[str, ...], Span]]) -> list[tuple[tuple[str, ...], Span]]:
+    """The rows with a cell's value set as a paragraph under its label (``Effective Date:`` / ``03/01/2026``,
+    which the reader gives as a row of its own, the other cells empty) joined to its label's cell: a row is
+    such a value only when each of its written cells stands under a label alone (a few words, a colon)."""
+    out: list[tuple[tuple[str, ...], Span]] = []
+    for cells, span in rows:
+        above = out[-1][0] if out else ()
+        written = [j for j, cell in enumerate(cells) if cell.strip()]
+        if written and len(cells) == len(above) and all(_BARE_LABEL.match(above[j].strip()) for j in written):
+            joined = tuple(f"{a.strip()} {c.strip()}" if c.strip() else a for a, c in zip(above, cells, strict=True))
+            out[-1] = (joined, out[-1][1])
+            continue
+        out.append((cells, span))
+    return out
 
 
 def _cells(rows: Sequence[tuple[tuple[str, ...], Span]], labels: Labels) -> tuple[Paragraph, ...] | None:

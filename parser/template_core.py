@@ -508,6 +508,8 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
             head.extras.append(extra)
             head.used.add(id(block))
     _run_others(blocks, head, others)
+    if not t.titled and not head.review:
+        _revised_review(blocks, head, others)
     if not t.titled:
         for name, value, block in late:
             _block_field(head, name, value, block)
@@ -566,7 +568,73 @@ def _read_head(t: Template, outline: Outline, printed: frozenset[str] = frozense
         head.reference, head.title = m.group("id"), m.group("title")  # (``MP 7.01.503    Bone-Anchored …``)
     if not t.titled and head.reference and head.title.endswith(f" {head.reference}"):
         head.title = head.title.removesuffix(head.reference).rstrip(" -–—:")  # (a layout's title line and id)
+    if not t.titled and not head.title:
+        # (no line read as the title: the first of the head's lines written ``<program>: <subject>``, above the fields)
+        first_field = min((b.span.line for b in blocks if id(b) in head.used), default=_HEAD_LINES)
+        for b in sorted(blocks, key=lambda b: b.span.line):
+            text = " ".join((b.text if isinstance(b, Paragraph) else b.title).split())
+            if b.span.line < first_field and id(b) not in head.used and _PROGRAM_TITLE.match(text):
+                head.title, head.title_span = text, b.span
+                head.used.add(id(b))
+                break
+    if not t.titled and head.title:
+        _program_title(blocks, head, labels)
     return head
+
+
+# A program's or a form's generic name then a colon, before the subject (``Prior Authorization Criteria:``,
+# ``Clinical Policy:``, ``Pharmacy Coverage Guideline:``): words any plan uses for its kind of document, never a name
+_PROGRAM_NAME_WORDS = (
+    r"Prior|Authorization|Pharmacy|Clinical|Medical|Coverage|Drug|Specialty|Utilization|Management|Step|Therapy|"
+    r"Payment|Reimbursement|Benefit|Formulary|Medication|Necessity|Quantity|Limit|Exception"
+)  # (a specialty's word, ``Radiology Guideline: Cardiac MRI``, may name the document itself: never cut)
+_PROGRAM_TITLE = re.compile(
+    rf"^(?P<program>(?:(?:{_PROGRAM_NAME_WORDS})\s+){{1,4}}(?:Criteria|Polic(?:y|ies)|Guidelines?|Bulletin|Protocol|"
+    r"Program))\s*:\s+(?P<subject>\S.*)$",
+    re.I,
+)
+# A subject's wrapped continuation on the line under it: its parenthesised names (``(Vyvgart®, Vyvgart Hytrulo®)``)
+_PAREN_TAIL = re.compile(r"^\([^()]{1,120}\)$")
+# A labelled field run onto the end of the title's line (``… (Tezspire®) Criteria ID: LCHP-PA-0233``)
+_TRAILING_FIELD = re.compile(r"\s+(?=[A-Z][\w#&/-]*(?:\s+[\w#&/-]+){0,3}:\s*\S+$)")
+
+
+def _program_title(
+    blocks: list[Paragraph | OSection], head: _Head, labels: list[tuple[str, int, re.Pattern[str]]]
+) -> None:
+    """The subject, not the program, as the title of a title written ``<program>: <subject>`` (:data:`_PROGRAM_TITLE`,
+    a generic name of a kind of document, whatever the plan), with the subject's wrapped continuation: a line
+    under it that is the subject's parenthesised names (a brand list) is the title's, and a labelled field the
+    wrapped lines ran onto its end is read as the field, never the title's words."""
+    title = head.title
+    parts = _TRAILING_FIELD.split(title, maxsplit=1)
+    if len(parts) == 2 and (found := _fields(parts[1], labels)) and all(n == "reference" for n, _, _ in found):
+        if not head.reference:
+            head.reference = found[0][2]
+        if head.reference == found[0][2]:
+            title = parts[0]
+    m = _PROGRAM_TITLE.match(title)
+    if m is None or not title_like(subject := m.group("subject").strip()) or find_dates(subject):
+        head.title = title
+        return
+    head.own_line = head.own_line or head.title
+    last = max(head.title_span.line, head.title_span.end_line)
+    if not subject.endswith(")"):
+        below = [b for b in blocks if isinstance(b, Paragraph) and b.span.line == last + 1 and id(b) not in head.used]
+        text = " ".join(below[0].text.split()) if below else ""
+        paren, _, rest = text.partition(")")
+        found = _fields(rest.strip(), labels) if rest.strip() else []
+        rest_read = not rest.strip() or (
+            _FIELD_LINE.match(rest.strip())
+            and [n for n, _, _ in found] == ["reference"]
+            and head.reference in ("", found[0][2])
+        )
+        if below and _PAREN_TAIL.match(f"{paren})") and rest_read:
+            subject = f"{subject} {paren})"
+            head.used.add(id(below[0]))
+            if found:
+                head.reference = found[0][2]
+    head.title = subject
 
 
 def _run_others(blocks: list[Paragraph | OSection], head: _Head, others: list[tuple[Paragraph, list[str]]]) -> None:
@@ -594,6 +662,43 @@ def _run_others(blocks: list[Paragraph | OSection], head: _Head, others: list[tu
                 lines.update(range(block.span.line, last + 1))
                 changed = True
     head.extras.extend(v for block, values in others if id(block) in head.used for v in values)
+
+
+# A header's ``Revised: 02/18/2026`` as its extra reads it (the date, then its ISO form)
+_REVISED = re.compile(r"^Revised:\s*(?P<date>\S.*?)(?:\s+\(\d{4}-\d{2}(?:-\d{2})?\))?$")
+_NEAR_FIELDS = 2  # how far (in lines: one blank line between) a lone ``Revised:`` line stands from the fields
+
+
+def _revised_review(blocks: list[Paragraph | OSection], head: _Head, others: list[tuple[Paragraph, list[str]]]) -> None:
+    """The one word ``Revised`` as the last review's label where no other label names that date: a field of its
+    own, a date and nothing more, among the header's field lines (a cell of its grid, or a line of its own one
+    blank line from them) — the date the document was last revised, as ``Date Revised`` is.  Anywhere else, or
+    when two such lines disagree, it stays what it was (an extra, or a line of the body)."""
+    lines = {
+        line
+        for b in blocks
+        if id(b) in head.used and isinstance(b, Paragraph)
+        for line in range(b.span.line, max(b.span.line, b.span.end_line) + 1)
+    }
+    found: list[tuple[str, str, Paragraph | None]] = []
+    for extra in head.extras:
+        if (m := _REVISED.match(extra)) and _date_only(m.group("date")):
+            found.append((m.group("date"), extra, None))
+    for block, values in others:
+        if id(block) in head.used or len(values) != 1 or block.span.line != max(block.span.line, block.span.end_line):
+            continue
+        near = any(abs(block.span.line - line) <= _NEAR_FIELDS for line in lines)
+        if near and (m := _REVISED.match(values[0])) and _date_only(m.group("date")):
+            found.append((m.group("date"), values[0], block))
+    if len({date for date, _, _ in found}) != 1:
+        return
+    date, extra, _ = found[0]
+    head.review = date
+    head.dated["review"] = extra
+    head.extras[:] = [x for x in head.extras if x not in {e for _, e, _ in found}]
+    for _, _, b in found:
+        if b is not None:
+            head.used.add(id(b))
 
 
 _DATED = ("effective", "review")  # the header's date slots: a second date of one is kept as an extra
@@ -2963,7 +3068,7 @@ def _dropped_contents(sections: list[Section], diagnostics: list[Diagnostic]) ->
     entries = [k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and _LEADER_ENTRY.match(b.text.strip())]
     texts = [b.text for k, b in enumerate(blocks) if k in entries and isinstance(b, Paragraph)]
     if len(entries) < _CONTENTS_ENTRIES:
-        return sections
+        return _plain_contents(sections, diagnostics)
     # (where the sections nest, the contents may be what set a heading at the top level — ``Applicable Codes`` after
     # a numbered subsection — and the text without them would read it nested: kept as written)
     # (a list of headings in capitals names headings their case sets at the top level wherever they stand)
@@ -2990,6 +3095,57 @@ def _dropped_contents(sections: list[Section], diagnostics: list[Diagnostic]) ->
     if not kept:
         return sections[1:]
     return [Section("front", "", "", kept, sections[0].span), *sections[1:]]
+
+
+_PAGE_AFTER = lazy(r"\s+\d{1,3}$")  # a plain entry's page number (``Coverage Criteria 2``)
+
+
+def _titles(sections: Sequence[Section]) -> set[str]:
+    out: set[str] = set()
+    for s in sections:
+        out.add(" ".join(s.title.split()).casefold())
+        out |= _titles([b for b in s.blocks if isinstance(b, Section)])
+    return out
+
+
+def _plain_contents(sections: list[Section], diagnostics: list[Diagnostic]) -> list[Section]:
+    """The body without a table of contents written with no leaders: a ``Table of Contents`` (``Contents``) line of
+    the front, then a run of :data:`_CONTENTS_ENTRIES` lines or more each naming a heading the body has (a page number
+    after it or none) — navigation, never the front's text; a note says so.  Anything else stays as written."""
+    titles = _titles(sections[1:])
+    if len(sections) > 1 and " ".join(sections[1].title.split()).casefold() in _CONTENTS_TITLES:
+        # (the layout made the contents' own line a heading: its entries that section's only lines)
+        listed = sections[1].blocks
+        names = [
+            " ".join(_PAGE_AFTER.sub("", b.text.strip()).split()).casefold() for b in listed if isinstance(b, Paragraph)
+        ]
+        if len(names) == len(listed) >= _CONTENTS_ENTRIES and all(n in titles for n in names):
+            note = (
+                f"left out a table of contents ({len(names)} entries naming the body's headings): read where they stand"
+            )
+            diagnostics.append(Diagnostic("note", note, line=sections[1].span.line))
+            return [sections[0], *sections[2:]]
+    blocks = sections[0].blocks
+    for k, b in enumerate(blocks):
+        if not isinstance(b, Paragraph) or b.text.strip().rstrip(":").casefold() not in _CONTENTS_TITLES:
+            continue
+        run: list[int] = []
+        for j in range(k + 1, len(blocks)):
+            e = blocks[j]
+            name = " ".join(_PAGE_AFTER.sub("", e.text.strip()).split()).casefold() if isinstance(e, Paragraph) else ""
+            if not name or name not in titles:
+                break
+            run.append(j)
+        if len(run) < _CONTENTS_ENTRIES:
+            continue
+        drop = {k, *run}
+        kept = tuple(x for n, x in enumerate(blocks) if n not in drop)
+        note = f"left out a table of contents ({len(run)} entries naming the body's headings): read where they stand"
+        diagnostics.append(Diagnostic("note", note, line=b.span.line))
+        if not kept:
+            return sections[1:]
+        return [Section("front", "", "", kept, sections[0].span), *sections[1:]]
+    return sections
 
 
 def _listed_set_top(sections: list[Section], entries: list[str]) -> bool:

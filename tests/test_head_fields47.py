@@ -44,8 +44,10 @@ def test_a_raw_block_of_labels_pairs_with_as_many_values_in_order() -> None:
     policy = _read(_raw(_LABELS + _VALUES))
     h = policy.header
     assert (h.title, h.reference_number, h.effective_date) == ("Dupilumab (Dupixent)", "SC-RX-114", dt.date(2026, 2, 1))
-    # (``Revised`` is a label of the block, its value the third: never a heading, never the identifier's date)
-    assert "Revised: 11/20/2025 (2025-11-20)" in h.extras
+    # (``Revised`` is a label of the block, its value the third: never a heading, never the identifier's date —
+    # where no other label names the last review, the date the document was last revised is that review's)
+    assert h.last_review == dt.date(2025, 11, 20)
+    assert "Revised: 11/20/2025 (2025-11-20)" not in h.extras
     assert "Original Effective Date: 03/01/2019 (2019-03-01)" in h.extras
     assert h.lines_of_business == ("Commercial", "Medicaid")
     assert "Revised" not in [s.title for s in policy.body]

@@ -58,12 +58,13 @@ def test_a_title_of_the_guideline_label() -> None:
 
 def test_a_kind_of_document_s_name_and_its_subject_stays_a_title_beside_a_shaped_identifier() -> None:
     """``Prior Authorization Criteria: <drug>`` right above ``… Criteria ID:``: names the document (the label's
-    words are a kind of document's), never a short field of the head."""
+    words are a kind of document's), never a short field of the head — the subject is the title, the program's
+    generic name before its colon no part of it."""
     policy = _read(
         "Summit Rx\nPrescribers > Criteria\nPrior Authorization Criteria: Growth Hormone Products\n"
         "Criteria ID: SRX-PA-0311\nEffective Date: 04/01/2026\n" + _BODY
     )
-    assert policy.header.title == "Prior Authorization Criteria: Growth Hormone Products"
+    assert policy.header.title == "Growth Hormone Products"
     assert policy.reference_number == "SRX-PA-0311"
 
 

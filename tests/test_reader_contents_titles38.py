@@ -73,7 +73,8 @@ def test_kind_of_document_then_a_subject_with_numbers_is_the_title() -> None:
         "Approval\n\nDrug\n\nInitial Criteria\n"
     )
     report = parse_text_report(text, "glp1.txt", template="generic")
-    assert report.policy.header.title == "Prior Authorization Criteria: GLP-1 Receptor Agonists for Type 2 Diabetes"
+    # (the subject, numbers and all, is the title; the program's generic name before its colon is no part of it)
+    assert report.policy.header.title == "GLP-1 Receptor Agonists for Type 2 Diabetes"
 
 
 def test_a_date_after_a_label_stays_a_field() -> None:
