@@ -41,7 +41,7 @@ from lark.common import LexerConf
 from lark.lexer import Lexer
 
 from policyvc.lazy_re import lazy
-from policyvc.parser.connective import named_items, read_connective, read_meet_rule
+from policyvc.parser.connective import connective_only, named_items, read_connective, read_meet_rule
 from policyvc.parser.hygiene import Diagnostic
 from policyvc.parser.joining import continue_row, join_wrapped
 from policyvc.parser.markers import Marker, decimal_depth, footnote_line, read_item_marker, read_marker, stars_a_word
@@ -104,10 +104,6 @@ _NOTE = re.compile(r"^(?:\*(?=[^\s*])|(?:Notes?|NOTES?)(?:\s+\d+)?\s*[:.–-]\s*
 _LABELLED = re.compile(r"^[A-Z][\w/&()'’,.# -]{0,40}?:\s+\S")
 _LEADER = re.compile(r"\.{4,}|…{2,}|(?:\. ){4,}")  # a table of contents' or a header's dotted leader
 _SENTENCE_END = re.compile(r"[.;:!?]\s*$|[.;:!?][)”\"]\s*$")
-# A connective alone on its line between two items (``OR``, ``-or-``, ``– AND –``, ``(or)``), centred in a
-# ``-layout`` copy: it joins the items around it, never an item or a paragraph of its own
-_CONNECTIVE_WIDTH = 16  # (no line longer is one: ``– AND/OR –`` and its padding)
-_CONNECTIVE_ONLY = re.compile(r"^[\s(\[*_–—-]*(?:AND|OR|and|or|And|Or|AND/OR|and/or|And/Or)[\s)\]*_–—:;,.-]*$")
 _TRAILING = re.compile(r"(?:^|[\s,;\[_*])(?P<word>AND|OR|and|or)[\]_*]*\s*[.:;,]?\s*$")
 _LEAD_WORDS = re.compile(
     r"\b(?P<word>all|any|one|both|none|either|each)\b(?:\s+\w+)?\s+of\s+(?:the\s+)?"
@@ -950,7 +946,7 @@ def _line_kind(
         return LineKind.PARA  # (never the item above's text: the assembler gives it to the group it closes)
     if _numbered_heading(text, vocabulary) is not None and not _sub_item(text, lines, k):
         return LineKind.HEADING
-    if len(text) <= _CONNECTIVE_WIDTH and _CONNECTIVE_ONLY.match(text):
+    if connective_only(text):
         return LineKind.PARA  # (a block of its own: the assembler gives it to the level it joins)
     if text[-1:].isdigit() and (_NUMBERED_CONTENTS.match(text) or _CONTENTS_LINE.match(text)):
         return LineKind.PARA  # a table of contents' line, numbered or bulleted: no list item (it ends in its page)
@@ -1045,7 +1041,7 @@ def _sub_item(text: str, lines: Sequence[OutlineLine], k: int) -> bool:
     below = int(last)
     for j in range(k - 1, -1, -1):
         above = lines[j].text.strip()
-        if not above or (len(above) <= _CONNECTIVE_WIDTH and _CONNECTIVE_ONLY.match(above)):
+        if not above or connective_only(above):
             continue
         n = _LINE_NUMBER.match(above)
         if n is None:
@@ -1739,7 +1735,7 @@ class _Assembler:
 
     def _paragraph(self, text: str, span: Span, rest: Sequence[_Block] = ()) -> None:
         if self.list is not None:
-            if _CONNECTIVE_ONLY.match(text):
+            if connective_only(text):
                 # the connective joins the item above to the next one: on the level the next item goes on
                 nxt = next((m for m in (_marker_of(x) for x in rest[:1]) if m is not None), None)
                 self.list.extend_last(_connective_word(text), self.list.fits(nxt) if nxt is not None else None)
@@ -1929,7 +1925,7 @@ def lower_decimal_items(lines: Sequence[OutlineLine]) -> frozenset[int]:
     parent, announces, expect = "", False, 0  # (the open item's number, whether it ends in ``:``, next ordinal)
     for k, ln in enumerate(lines):
         text = ln.text.strip()
-        if not text or (len(text) <= _CONNECTIVE_WIDTH and _CONNECTIVE_ONLY.match(text)):
+        if not text or connective_only(text):
             continue
         if (m := _LOWER_DECIMAL.match(text)) is not None:
             if m.group("parent") == parent and int(m.group("n")) == expect and (announces or expect > 1):
