@@ -177,6 +177,15 @@ def test_a_plan_name_before_the_colon_is_never_cut_as_a_program() -> None:
     assert title != "Tezepelumab Products (Tezspire®, Tezspire® Pen)"
 
 
+# (dropping "name-like" front lines — a few capitalised words above the title, the reminder's pointer — from the diff
+# also hid a table's cells read as front paragraphs in one copy, `Maryland`, `J-L`: taken out, the diff must know the
+# front's furniture from the tree, not guess)
+_FRONT_LINE_IS_A_CHANGE = pytest.mark.xfail(
+    strict=True, reason="a line in the front present in one copy only is still a change (a known limitation)"
+)
+
+
+@_FRONT_LINE_IS_A_CHANGE
 def test_a_plan_name_line_above_the_title_in_one_copy_only_is_no_change() -> None:
     one = _HEAD.format(program="Clinical Policy", gap="", revised="Revised") + _BODY
     other = one.replace("       Lakeshore Community Health Plan\n", "\n")
@@ -230,6 +239,7 @@ def test_lines_under_a_contents_line_that_name_no_heading_stay_text() -> None:
     assert any("Sensor" in x for x in front)
 
 
+@_FRONT_LINE_IS_A_CHANGE
 def test_the_reminder_pointer_line_is_no_change() -> None:
     pointer = "\nSee Important Reminder at the end of this policy for important regulatory and legal information.\n\n"
     assert not diff(_read(_TOC_DOC.format(toc="\n")), _read(_TOC_DOC.format(toc=pointer))).changes

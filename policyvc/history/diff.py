@@ -55,7 +55,7 @@ from policyvc.history.tree import (
     same_wording,
 )
 from policyvc.parser.markers import readings
-from policyvc.parser.nodes import ApprovalDuration, Paragraph, Policy, RevisionEntry
+from policyvc.parser.nodes import ApprovalDuration, Policy, RevisionEntry
 from policyvc.parser.walk import ROW_KINDS, NodeKind
 from policyvc.parser.written_dates import ReadDate, read_date
 
@@ -1757,55 +1757,6 @@ def _unread_title(e: Edit, old: Policy, new: Policy) -> bool:
     )
 
 
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.&-]*|of|and|the|for|&|[-–—|·])$")
-_NAME_WORDS = 8
-# ``See Important Reminder at the end of this policy for important regulatory and legal information.``
-_POINTER = re.compile(r"^See (?:the )?Important Reminder at the end of this (?:policy|document)\b", re.I)
-
-
-def _name_line(text: str) -> bool:
-    """Whether a line only names (a plan's or its company's name, a logo's words: ``WellSense Health Plan``): a few
-    capitalised words, no digit, no sentence's stop."""
-    words = text.split()
-    return (
-        0 < len(words) <= _NAME_WORDS
-        and not any(c.isdigit() for c in text)
-        and not text.rstrip().endswith((".", ":", ";", ","))
-        and all(_NAME_WORD.match(w) for w in words)
-    )
-
-
-def _front_furniture(e: Edit, old: Policy, new: Policy) -> bool:
-    """Whether ``e`` only inserts or deletes the front's furniture: the plan's name or logo line above the title
-    (one copy prints it in its page header, the other not), or the pointer to the important reminder at the end —
-    never the policy's text.  The front's own heading counts when all it holds is such lines."""
-    if not (e.kind.is_insert or e.kind.is_delete):
-        return False
-    node_id, policy = (e.new_id, new) if e.kind.is_insert else (e.old_id, old)
-    front = next((s for s in policy.body if s.id == "front"), None)
-    if front is None or not node_id or not (node_id == "front" or node_id.startswith("front.")):
-        return False
-    title_line = policy.header.span.line if policy.header.title else 0
-
-    def furniture(b: object) -> bool:
-        if not isinstance(b, Paragraph):
-            return False
-        text = b.text.strip()
-        return bool(_POINTER.match(text)) or (b.span.line < title_line and _name_line(text))
-
-    if node_id == "front":
-        return e.node is NodeKind.HEADING and bool(front.blocks) and all(furniture(b) for b in front.blocks)
-    text = e.new_text if e.kind.is_insert else e.old_text
-    return (
-        e.node is NodeKind.PARAGRAPH
-        and not e.content
-        and any(
-            isinstance(b, Paragraph) and furniture(b) and " ".join(b.text.split()) == " ".join((text or "").split())
-            for b in front.blocks
-        )
-    )
-
-
 def _diff(old: Policy, new: Policy) -> EditScript:
     a, b = build_tree(old), build_tree(new)
     b.by_text = a.by_text  # the wording the two versions share is read once
@@ -1814,7 +1765,7 @@ def _diff(old: Policy, new: Policy) -> EditScript:
     keyed, regridded, regrids = _regridded(a, b, m, _rejoined(a, b, _resplit(a, b, m, _script(a, b, m, rekeyed))))
     keyed, rereads = _rereads(a, b, m, keyed)
     rereads = sorted((*rereads, *regridded), key=lambda x: b.ids.index(x.new_ids[0]) if x.new_ids else 0)
-    keyed = [(at, e) for at, e in keyed if not _unread_title(e, old, new) and not _front_furniture(e, old, new)]
+    keyed = [(at, e) for at, e in keyed if not _unread_title(e, old, new)]
     keyed.sort(key=lambda pair: pair[0])
     matches = tuple((a.ids[o], b.ids[n]) for o, n in sorted(m.items()) if o > 0)
     rekeyed_ids = tuple((a.ids[o], b.ids[n]) for o, n in rekeyed)
