@@ -90,8 +90,10 @@ def test_a_pages_own_revised_date_is_kept_as_text() -> None:
     assert [e.description for e in policy.revision_log] == [
         "New policy", "Wagner grade restated", "Osteomyelitis criterion added"
     ]  # fmt: skip
-    # (kept as the page says it: a field of the header's own, beside the policy ID — never a row of the log)
-    assert "Revised: 11/20/2025 (2025-11-20)" in policy.header.extras
+    # (a field of the header's own, beside the policy ID — never a row of the log: with no other label naming a
+    # review, the header's `Revised:` is its last review)
+    assert policy.header.last_review == dt.date(2025, 11, 20)
+    assert not any("11/20/2025" in x or "2025-11-20" in x for x in policy.header.extras)
 
 
 # --- what must not change ---------------------------------------------------------------------------------------
